@@ -1,0 +1,361 @@
+"""Align stage: group records from different documents that state the same fact.
+
+Blocking first, then comparison within blocks, never all-pairs over the corpus:
+
+- figures meet only figures with the same kind, unit, period and metric head noun; inside a block,
+  metric phrases are compared by meaning (normalised content words with synonyms folded, or
+  sentence embeddings when the `embeddings` extra is installed) and the actors they are about
+  must agree ("China's share of Russia's trade" never meets "the EU's share");
+- events meet events of the same type that share an actor, with dates within a year of each
+  other; they align when their dates are compatible at their precision ("2014" ~ "March 2014");
+  same trigger, same actors and close but incompatible dates are kept together as one event
+  (the assess stage reports the date conflict);
+- claims meet claims through an approximate-nearest-neighbour index (MinHash LSH over their
+  normalised content words) and through the coined phrases they quote ("no limits" ~ "without
+  bounds"); a candidate pair aligns when it shares an actor and is similar enough;
+- quotes align when their words match (fuzzy, so punctuation and small edits do not matter).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from datasketch import MinHash, MinHashLSH
+from rapidfuzz import fuzz
+from scipy.cluster.hierarchy import DisjointSet
+
+from .records import Claim, DocumentAnalysis, Event, Figure, Quote
+from .text import content_words, phrase_keys
+
+
+class Canonicaliser(Protocol):
+    def canonical(self, name: str) -> str: ...
+
+
+@dataclass
+class FactGroup:
+    kind: str  # figure | event | claim | quote
+    key: str  # what the members state, for people
+    members: list[Any] = field(default_factory=list)
+
+
+CLAIM_LSH_THRESHOLD = 0.3
+CLAIM_SIMILARITY = 0.45
+CLAIM_MIN_CHECKWORTHINESS = 0.3
+METRIC_SIMILARITY = 0.5
+QUOTE_SIMILARITY = 90
+NUM_PERM = 64
+
+
+def align_facts(analyses: list[DocumentAnalysis], resolution: Canonicaliser) -> list[FactGroup]:
+    figures = [f for a in analyses for f in a.figures]
+    events = [e for a in analyses for e in a.events]
+    claims = [c for a in analyses for c in a.claims]
+    quotes = [q for a in analyses for q in a.quotes]
+    phrases_by_sentence: dict[tuple[str, int], frozenset[str]] = defaultdict(frozenset)
+    for phrase in (p for a in analyses for p in a.phrases):
+        where = (phrase.evidence.doc_id, phrase.evidence.sentence)
+        phrases_by_sentence[where] = phrases_by_sentence[where] | phrase_keys(phrase.text)
+    groups = [
+        *align_figures(figures, resolution.canonical),
+        *align_events(events, resolution.canonical),
+        *align_claims(claims, resolution.canonical, phrases_by_sentence),
+        *align_quotes(quotes),
+    ]
+    return sorted(groups, key=lambda g: (g.kind, g.key, min(m.id for m in g.members)))
+
+
+# Grouping ------------------------------------------------------------------------------------
+
+
+class _Groups:
+    """Records joined transitively (scipy's disjoint set), listed deterministically."""
+
+    def __init__(self, records: Iterable[Any]):
+        self.records = {r.id: r for r in records}
+        self.sets = DisjointSet(sorted(self.records))
+
+    def union(self, a: str, b: str) -> None:
+        self.sets.merge(a, b)
+
+    def groups(self) -> list[list[Any]]:
+        subsets = sorted(sorted(subset) for subset in self.sets.subsets())
+        return [[self.records[rid] for rid in subset] for subset in subsets]
+
+
+def _pairs_within(blocks: dict[Any, list[Any]]) -> Iterable[tuple[Any, Any]]:
+    for key in sorted(blocks, key=str):
+        block = blocks[key]
+        for i, a in enumerate(block):
+            for b in block[i + 1:]:
+                yield a, b
+
+
+# Figures -------------------------------------------------------------------------------------
+
+
+_PREPOSITION = re.compile(r"\b(?:of|between|to|from|with|in|for|on|by|into|across)\b", re.I)
+
+
+def metric_signature(metric: str | None) -> tuple[str, frozenset[str]]:
+    """(head noun, content words) of a metric phrase, synonyms folded: 'trade between the two
+    nations' → ('trade', {'bilateral', 'trade'}). The head is the last content word before the
+    first preposition ('share of Russia's trade' → 'share')."""
+    words = content_words(metric or "")
+    if not words:
+        return "?", frozenset()
+    before = content_words(_PREPOSITION.split(metric or "", maxsplit=1)[0])
+    head = before[-1] if before else words[-1]
+    return head, frozenset(words)
+
+
+def figure_about(figure: Figure, canonical: Callable[[str], str]) -> frozenset[str]:
+    return frozenset(canonical(a) for a in figure.about)
+
+
+def align_figures(figures: list[Figure], canonical: Callable[[str], str]) -> list[FactGroup]:
+    blocks: dict[tuple, list[Figure]] = defaultdict(list)
+    signatures = {}
+    for figure in figures:
+        head, words = metric_signature(figure.metric)
+        if head == "?":
+            continue  # a figure without a metric cannot be compared with anything
+        signatures[figure.id] = words
+        blocks[(figure.kind, figure.unit, _period_key(figure.period), head)].append(figure)
+    groups = _Groups(f for block in blocks.values() for f in block)
+    for a, b in _pairs_within(blocks):
+        if a.evidence.doc_id == b.evidence.doc_id and a.evidence.sentence == b.evidence.sentence:
+            continue  # two figures of one sentence are two different quantities
+        if not _about_compatible(figure_about(a, canonical), figure_about(b, canonical)):
+            continue
+        if _jaccard(signatures[a.id], signatures[b.id]) >= METRIC_SIMILARITY:
+            groups.union(a.id, b.id)
+    result = []
+    for members in groups.groups():
+        first = members[0]
+        about = sorted({x for m in members for x in figure_about(m, canonical)})
+        key = f"{_most_common(m.metric for m in members)}"
+        key += f" ({', '.join(about)})" if about else ""
+        key += f", {first.period or 'period unknown'}, {first.unit}"
+        result.append(FactGroup("figure", key, members))
+    return result
+
+
+def _period_key(period: str | None) -> str:
+    return period or "?"
+
+
+def _about_compatible(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Actors must agree when both figures name them; one silent side is no disagreement."""
+    return not a or not b or a == b or a <= b or b <= a
+
+
+def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+    return len(a & b) / len(a | b) if a or b else 0.0
+
+
+def _most_common(values: Iterable[str | None]) -> str:
+    counts: dict[str, int] = defaultdict(int)
+    for value in values:
+        if value:
+            counts[value] += 1
+    if not counts:
+        return "?"
+    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+
+
+# Events --------------------------------------------------------------------------------------
+
+
+def dates_compatible(a: str | None, b: str | None) -> bool:
+    """Precision-aware: '2014' ~ '2014-03' ~ '2014-03-18'; '1950s' ~ '1957'; unknown ~ anything."""
+    if not a or not b:
+        return True
+    a_lo, a_hi = date_bounds(a)
+    b_lo, b_hi = date_bounds(b)
+    return a_lo <= b_hi and b_lo <= a_hi
+
+
+def date_bounds(value: str) -> tuple[str, str]:
+    """The first and last day (ISO) a date value can mean."""
+    century = re.fullmatch(r"(\d{1,2})C", value)
+    if century:
+        start = (int(century.group(1)) - 1) * 100
+        return f"{start:04d}-01-01", f"{start + 99:04d}-12-31"
+    decade = re.fullmatch(r"(\d{3})0s", value)
+    if decade:
+        return f"{decade.group(1)}0-01-01", f"{decade.group(1)}9-12-31"
+    if re.fullmatch(r"\d{4}", value):
+        return f"{value}-01-01", f"{value}-12-31"
+    if re.fullmatch(r"\d{4}-\d{2}", value):
+        return f"{value}-01", f"{value}-31"
+    return value[:10], value[:10]
+
+
+def event_actors(event: Event, canonical: Callable[[str], str]) -> frozenset[str]:
+    return frozenset(canonical(a) for a in event.actors)
+
+
+def same_event(a: Event, b: Event, canonical: Callable[[str], str]) -> bool:
+    """Same type and shared actors; places, when both are given, must agree; dates must be
+    compatible, or — with the same actors, the same trigger or place, and the same year — they are
+    one event told with two dates (a date conflict)."""
+    if a.type != b.type or a.negated != b.negated:
+        return False
+    actors_a, actors_b = event_actors(a, canonical), event_actors(b, canonical)
+    if not actors_a & actors_b:
+        return False
+    if a.place and b.place and canonical(a.place) != canonical(b.place):
+        return False
+    if not a.date or not b.date:
+        # An undated event only joins one with the very same actors (it could be any of them).
+        return actors_a == actors_b and _trigger_root(a) == _trigger_root(b)
+    if dates_compatible(a.date, b.date):
+        return True
+    # Incompatible dates: still one event (a date conflict) when everything else says so.
+    same_what = _trigger_root(a) == _trigger_root(b) or (
+        a.place is not None and b.place is not None and canonical(a.place) == canonical(b.place))
+    return actors_a == actors_b and same_what and a.date[:4] == b.date[:4]
+
+
+def _trigger_root(event: Event) -> str:
+    words = content_words(event.trigger)
+    return words[-1] if words else event.trigger.lower()
+
+
+def align_events(events: list[Event], canonical: Callable[[str], str]) -> list[FactGroup]:
+    blocks: dict[tuple, list[Event]] = defaultdict(list)
+    for event in events:
+        year = (event.date or "?")[:4]
+        for actor in sorted(event_actors(event, canonical)):
+            blocks[(event.type, actor, year)].append(event)
+    groups = _Groups(events)
+    seen: set[tuple[str, str]] = set()
+    for a, b in _pairs_within(blocks):
+        pair = (a.id, b.id) if a.id < b.id else (b.id, a.id)
+        if pair in seen:
+            continue
+        seen.add(pair)
+        if same_event(a, b, canonical):
+            groups.union(a.id, b.id)
+    _join_undated_and_cross_year(events, groups, canonical)
+    result = []
+    for members in groups.groups():
+        actors = sorted({x for m in members for x in event_actors(m, canonical)})
+        dates = sorted({m.date for m in members if m.date})
+        key = f"{members[0].type}: {_most_common(m.trigger for m in members)} ({', '.join(actors)})"
+        key += f", {' / '.join(dates) if dates else 'date unknown'}"
+        result.append(FactGroup("event", key, members))
+    return result
+
+
+def _join_undated_and_cross_year(events: list[Event], groups: _Groups, canonical: Callable[[str], str]) -> None:
+    """Years are a blocking key, so undated events (year '?') and events with a decade or century
+    date are compared here, against events of the same type and the same actor set."""
+    by_signature: dict[tuple, list[Event]] = defaultdict(list)
+    for event in events:
+        by_signature[(event.type, event_actors(event, canonical), _trigger_root(event))].append(event)
+    for members in by_signature.values():
+        vague = [e for e in members if not e.date or not re.fullmatch(r"\d{4}(-\d{2}){0,2}", e.date)]
+        for a in vague:
+            for b in members:
+                if a.id != b.id and same_event(a, b, canonical):
+                    groups.union(a.id, b.id)
+
+
+# Claims --------------------------------------------------------------------------------------
+
+
+def claim_words(claim: Claim, canonical: Callable[[str], str], phrases: frozenset[str]) -> frozenset[str]:
+    words = set(content_words(claim.evidence.text))
+    words.update(f"@{canonical(e)}" for e in claim.entities)
+    words.update(f'"{key}"' for key in phrases)
+    return frozenset(words)
+
+
+def align_claims(claims: list[Claim], canonical: Callable[[str], str],
+                 phrases_by_sentence: dict[tuple[str, int], frozenset[str]]) -> list[FactGroup]:
+    candidates = [c for c in claims if c.checkworthiness >= CLAIM_MIN_CHECKWORTHINESS or
+                  (c.evidence.doc_id, c.evidence.sentence) in phrases_by_sentence]
+    words = {
+        c.id: claim_words(c, canonical, phrases_by_sentence.get((c.evidence.doc_id, c.evidence.sentence), frozenset()))
+        for c in candidates
+    }
+    groups = _Groups(candidates)
+    for a, b in _claim_candidate_pairs(candidates, words, phrases_by_sentence):
+        if a.evidence.doc_id == b.evidence.doc_id:
+            continue  # a document restating itself is not corroboration
+        if _claims_match(a, b, words, canonical):
+            groups.union(a.id, b.id)
+    result = []
+    for members in groups.groups():
+        if len({m.evidence.doc_id for m in members}) < 2 and members[0].checkworthiness < 0.6:
+            continue  # only check-worthy claims stand as facts on their own
+        first = min(members, key=lambda c: (-c.checkworthiness, c.id))
+        result.append(FactGroup("claim", _claim_key(first), members))
+    return result
+
+
+def _claim_candidate_pairs(claims: list[Claim], words: dict[str, frozenset[str]],
+                           phrases_by_sentence: dict[tuple[str, int], frozenset[str]]) -> Iterable[tuple[Claim, Claim]]:
+    """Candidate pairs from an LSH index (near-linear) plus claims quoting the same coined phrase."""
+    lsh = MinHashLSH(threshold=CLAIM_LSH_THRESHOLD, num_perm=NUM_PERM)
+    by_id = {c.id: c for c in claims}
+    seen: set[tuple[str, str]] = set()
+    for claim in sorted(claims, key=lambda c: c.id):
+        signature = MinHash(num_perm=NUM_PERM, seed=7)
+        signature.update_batch([w.encode("utf-8") for w in sorted(words[claim.id])])
+        for other in sorted(lsh.query(signature)):
+            seen.add((other, claim.id))
+        lsh.insert(claim.id, signature)
+    by_phrase: dict[str, list[str]] = defaultdict(list)
+    for claim in claims:
+        for key in phrases_by_sentence.get((claim.evidence.doc_id, claim.evidence.sentence), ()):
+            by_phrase[key].append(claim.id)
+    for ids in by_phrase.values():
+        ids.sort()
+        seen.update((a, b) for i, a in enumerate(ids) for b in ids[i + 1:])
+    for a, b in sorted(seen):
+        yield by_id[a], by_id[b]
+
+
+def _claims_match(a: Claim, b: Claim, words: dict[str, frozenset[str]], canonical: Callable[[str], str]) -> bool:
+    entities_a = {canonical(e) for e in a.entities}
+    entities_b = {canonical(e) for e in b.entities}
+    if entities_a and entities_b and not entities_a & entities_b:
+        return False
+    wa, wb = words[a.id], words[b.id]
+    shared_phrase = any(w.startswith('"') for w in wa & wb)
+    if shared_phrase:
+        return True
+    return _jaccard(wa, wb) >= CLAIM_SIMILARITY
+
+
+def _claim_key(claim: Claim) -> str:
+    parts = [claim.subject, claim.predicate, claim.object]
+    key = " ".join(p for p in parts if p)
+    return key or claim.evidence.text[:80]
+
+
+# Quotes --------------------------------------------------------------------------------------
+
+
+def align_quotes(quotes: list[Quote]) -> list[FactGroup]:
+    """Quotes with (nearly) the same words; blocked by their first content word."""
+    blocks: dict[str, list[Quote]] = defaultdict(list)
+    for quote in quotes:
+        words = content_words(quote.text)
+        blocks[words[0] if words else "?"].append(quote)
+    groups = _Groups(quotes)
+    for a, b in _pairs_within(blocks):
+        if fuzz.token_sort_ratio(_plain(a.text), _plain(b.text)) >= QUOTE_SIMILARITY:
+            groups.union(a.id, b.id)
+    return [FactGroup("quote", f"“{members[0].text[:80]}”", members) for members in groups.groups()]
+
+
+def _plain(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.lower()))

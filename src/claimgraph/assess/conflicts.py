@@ -1,0 +1,123 @@
+"""Conflicts inside aligned facts, each with both sides' evidence and a one-line explanation.
+
+- numeric: figures for the same fact whose allowed intervals (values.py) do not overlap;
+- date: the same event placed at incompatible dates (precision-aware);
+- polarity: one source says it happened, another that it did not or was refrained from;
+- attribution: the same quote given to different speakers.
+Only members from different source groups can conflict: a copy cannot contradict its original.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from ..align import FactGroup, dates_compatible
+from ..records import Conflict, FactMember, stable_id
+from .values import consistent, describe
+
+
+def find_conflicts(group: FactGroup, fact_id: str, members: dict[str, FactMember],
+                   source_of: Callable[[str], str], canonical: Callable[[str], str],
+                   label: Callable[[str], str]) -> list[Conflict]:
+    """`members`: record id → its FactMember; `label(doc_id)` names a document for people."""
+    finder = {"figure": _numeric, "event": _date, "claim": _polarity, "quote": _attribution}[group.kind]
+    found = finder(group, source_of, canonical)
+    conflicts = []
+    for kind, sides, explanation in found:
+        involved = tuple(sorted((members[r.id] for side in sides for r in side),
+                                key=lambda m: (m.doc_id, m.evidence.start, m.record_id)))
+        text = explanation(label)
+        conflicts.append(Conflict(
+            id=stable_id("conf", kind, fact_id, *(m.record_id for m in involved)),
+            kind=kind, fact=fact_id, members=involved, explanation=text,
+        ))
+    return conflicts
+
+
+def _split(records: list[Any], same: Callable[[Any, Any], bool]) -> list[list[Any]]:
+    """Partition records into clusters that agree with their cluster's first member."""
+    clusters: list[list[Any]] = []
+    for record in records:
+        for cluster in clusters:
+            if all(same(record, other) for other in cluster):
+                cluster.append(record)
+                break
+        else:
+            clusters.append([record])
+    return clusters
+
+
+def _independent(sides: list[list[Any]], source_of: Callable[[str], str]) -> bool:
+    """True when two sides hold records from different source groups."""
+    groups = [{source_of(r.evidence.doc_id) for r in side} for side in sides]
+    return any(a | b != a & b or len(a) > 1
+               for i, a in enumerate(groups) for b in groups[i + 1:])
+
+
+def _who(side: list[Any], label: Callable[[str], str]) -> str:
+    return ", ".join(sorted({label(r.evidence.doc_id) for r in side}))
+
+
+def _numeric(group: FactGroup, source_of, _canonical):
+    ordered = sorted(group.members, key=lambda f: (f.value, f.id))
+    clusters = _split(ordered, consistent)
+    if len(clusters) < 2 or not _independent(clusters, source_of):
+        return []
+
+    def explanation(label):
+        sides = "; ".join(f"{describe(c[0])} ({_who(c, label)})" for c in clusters)
+        low, high = clusters[0][0].value, clusters[-1][0].value
+        gap = f", {abs(high - low) / abs(low) * 100:.1f}% apart" if low else ""
+        return f"{group.key}: {sides}{gap}, more than their wording allows"
+
+    return [("numeric", clusters, explanation)]
+
+
+def _date(group: FactGroup, source_of, _canonical):
+    dated = sorted((e for e in group.members if e.date), key=lambda e: (e.date, e.id))
+    clusters = _split(dated, lambda a, b: dates_compatible(a.date, b.date))
+    if len(clusters) < 2 or not _independent(clusters, source_of):
+        return []
+
+    def explanation(label):
+        sides = " vs ".join(f"{c[0].date} ({_who(c, label)})" for c in clusters)
+        return f"{group.key.split(',')[0]}: dated {sides}"
+
+    return [("date", clusters, explanation)]
+
+
+def _polarity(group: FactGroup, source_of, _canonical):
+    positive = [c for c in group.members if c.polarity == "positive"]
+    negative = [c for c in group.members if c.polarity == "negative"]
+    if not positive or not negative or not _independent([positive, negative], source_of):
+        return []
+
+    def explanation(label):
+        return (f"{_who(positive, label)} say it happened (“{_short(positive[0].evidence.text)}”); "
+                f"{_who(negative, label)} say it did not (“{_short(negative[0].evidence.text)}”)")
+
+    return [("polarity", [positive, negative], explanation)]
+
+
+def _attribution(group: FactGroup, source_of, canonical):
+    attributed = [q for q in group.members if q.speaker]
+    by_speaker: dict[str, list[Any]] = {}
+    for quote in sorted(attributed, key=lambda q: q.id):
+        by_speaker.setdefault(canonical(quote.speaker), []).append(quote)
+    if len(by_speaker) < 2:
+        return []
+    sides = [by_speaker[name] for name in sorted(by_speaker)]
+    if not _independent(sides, source_of):
+        return []
+
+    def explanation(label):
+        who = " vs ".join(f"{name} ({_who(by_speaker[name], label)})" for name in sorted(by_speaker))
+        return f"the same words “{_short(sides[0][0].text)}” are attributed to {who}"
+
+    return [("attribution", sides, explanation)]
+
+
+def _short(text: str, limit: int = 90) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -1,0 +1,251 @@
+"""Score a report.json against gold annotations (docs/gold-format.md).
+
+Gold records are located by file + exact text; a predicted record matches a gold one when it comes
+from the same document and its evidence span overlaps one of the places the gold text occurs.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass
+from itertools import combinations
+from pathlib import Path
+from typing import Any
+
+from ..pipeline import run
+from ..store import Store
+
+
+@dataclass
+class Score:
+    true_positives: int
+    predicted: int
+    gold: int
+
+    @property
+    def precision(self) -> float:
+        return self.true_positives / self.predicted if self.predicted else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.true_positives / self.gold if self.gold else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def as_dict(self) -> dict[str, float | int]:
+        return {"precision": round(self.precision, 3), "recall": round(self.recall, 3), "f1": round(self.f1, 3),
+                "tp": self.true_positives, "predicted": self.predicted, "gold": self.gold}
+
+
+class Corpus:
+    """A corpus analysed into a throwaway database: its report and document texts, plus gold."""
+
+    def __init__(self, folder: Path, gold_path: Path | None = None):
+        self.folder = folder
+        self.gold = json.loads((gold_path or folder / "gold.json").read_text(encoding="utf-8"))
+        with tempfile.TemporaryDirectory() as tmp:
+            run([folder], Path(tmp) / "eval.db", Path(tmp) / "out")
+            self.report = json.loads((Path(tmp) / "out" / "report.json").read_text(encoding="utf-8"))
+            store = Store(Path(tmp) / "eval.db")
+            self.texts = {d.id: d.text for d in store.documents()}
+            store.close()
+        self.doc_of_file = {Path(d["path"]).name: d["id"] for d in self.report["documents"]}
+
+    def spans(self, file: str, text: str) -> list[tuple[str, int, int]]:
+        doc_id = self.doc_of_file.get(file)
+        if doc_id is None:
+            return []
+        return [(doc_id, m.start(), m.end()) for m in re.finditer(re.escape(text), self.texts[doc_id])]
+
+    def overlapping(self, items: Iterable[dict[str, Any]], file: str, text: str) -> list[dict[str, Any]]:
+        spans = self.spans(file, text)
+        return [item for item in items if any(_overlaps(ev, span) for ev in item["evidence"] for span in spans)]
+
+
+def _overlaps(evidence: dict[str, Any], span: tuple[str, int, int]) -> bool:
+    doc_id, start, end = span
+    return evidence["doc_id"] == doc_id and evidence["start"] < end and start < evidence["end"]
+
+
+def _norm(name: str | None) -> str:
+    return " ".join((name or "").lower().replace("the ", "").split())
+
+
+def _same_value(a: float | None, b: float | None) -> bool:
+    if a is None or b is None:
+        return a is b
+    return abs(a - b) <= 1e-6 * max(1.0, abs(a), abs(b))
+
+
+def _match(corpus: Corpus, predicted: list[dict], gold: list[dict], correct) -> Score:
+    """Greedy one-to-one: each gold record takes the first overlapping, correct, unused prediction."""
+    used: set[str] = set()
+    hits = 0
+    for item in gold:
+        for candidate in corpus.overlapping(predicted, item["file"], item["text"]):
+            if candidate["id"] not in used and correct(candidate, item):
+                used.add(candidate["id"])
+                hits += 1
+                break
+    return Score(hits, len(predicted), len(gold))
+
+
+# Extraction ----------------------------------------------------------------------------------
+
+
+def extraction_scores(corpus: Corpus) -> dict[str, dict]:
+    report, gold = corpus.report, corpus.gold
+    return {
+        "entities": entity_score(corpus).as_dict(),
+        "figures": _match(corpus, report["figures"], gold["figures"], _figure_correct).as_dict(),
+        "dates": _match(corpus, report["times"], gold["dates"],
+                        lambda p, g: p["value"] == g["value"] and (g["value"] is not None or
+                                                                  p["precision"] == "unknown")).as_dict(),
+        "events": _match(corpus, report["events"], gold["events"],
+                         lambda p, g: p["date"] == g["date"]).as_dict(),
+        "quotes": _match(corpus, report["quotes"], gold["quotes"],
+                         lambda p, g: _speaker_matches(corpus, p["speaker"], g["speaker"])).as_dict(),
+        "claims": claim_score(corpus).as_dict(),
+    }
+
+
+def _figure_correct(predicted: dict, gold: dict) -> bool:
+    return (_same_value(predicted["value"], gold["value"]) and predicted["unit"] == gold["unit"]
+            and (predicted["period"] or None) == (gold.get("period") or None))
+
+
+def _speaker_matches(corpus: Corpus, predicted: str | None, gold: str | None) -> bool:
+    if not predicted or not gold:
+        return predicted == gold
+    if _norm(predicted) == _norm(gold):
+        return True
+    for entity in corpus.gold["entities"]:
+        names = {_norm(entity["name"]), *(_norm(a) for a in entity["aliases"])}
+        if _norm(gold) in names and _norm(predicted) in names:
+            return True
+    return False
+
+
+def entity_score(corpus: Corpus) -> Score:
+    """Entities after resolution. A predicted entity is *relevant* when one of its names or aliases
+    is a gold alias; it is *correct* when all its gold-alias names belong to one gold entity (no
+    wrong merge) and it is the first predicted entity for that gold entity (no split)."""
+    gold_of: dict[str, int] = {}
+    for index, entity in enumerate(corpus.gold["entities"]):
+        for name in {entity["name"], *entity["aliases"]}:
+            gold_of.setdefault(_norm(name), index)
+    relevant, correct, found = 0, 0, set()
+    for entity in corpus.report["entities"]:
+        names = {_norm(entity["name"]), *(_norm(a) for a in entity["aliases"])}
+        golds = {gold_of[n] for n in names if n in gold_of}
+        if not golds:
+            continue
+        relevant += 1
+        if len(golds) == 1 and (target := golds.pop()) not in found:
+            found.add(target)
+            correct += 1
+    return Score(correct, relevant, len(corpus.gold["entities"]))
+
+
+def claim_score(corpus: Corpus, threshold: float = 0.5) -> Score:
+    """Check-worthiness on the gold claim sentences: a claim is 'predicted check-worthy' at
+    checkworthiness ≥ threshold, and correct when polarity and hedging also agree with gold."""
+    hits = predicted = gold_positive = 0
+    for item in corpus.gold["claims"]:
+        claims = corpus.overlapping(corpus.report["claims"], item["file"], item["text"])
+        claim = max(claims, key=lambda c: c["checkworthiness"], default=None)
+        is_predicted = claim is not None and claim["checkworthiness"] >= threshold
+        predicted += is_predicted
+        gold_positive += bool(item["checkworthy"])
+        if is_predicted and item["checkworthy"] and claim["polarity"] == item.get("polarity", "positive") \
+                and bool(claim["hedged"]) == bool(item.get("hedged", False)):
+            hits += 1
+    return Score(hits, predicted, gold_positive)
+
+
+# Triangulation -------------------------------------------------------------------------------
+
+RECORD_KEYS = ("figures", "times", "events", "quotes", "claims")
+
+
+def _records_at(corpus: Corpus, member: dict) -> set[str]:
+    found = set()
+    for key in RECORD_KEYS:
+        found.update(item["id"] for item in corpus.overlapping(corpus.report[key], member["file"], member["text"]))
+    return found
+
+
+def alignment_scores(corpus: Corpus) -> dict[str, Any]:
+    report, gold = corpus.report, corpus.gold
+    fact_of: dict[str, set[str]] = {}
+    for fact in report["facts"]:
+        for member in fact["members"]:
+            fact_of.setdefault(member["record_id"], set()).add(fact["id"])
+    # Times that sit inside an aligned event take that event's facts (dates are stated in events).
+    for time in report["times"]:
+        ev = time["evidence"][0]
+        for event in report["events"]:
+            e = event["evidence"][0]
+            if e["doc_id"] == ev["doc_id"] and e["sentence"] == ev["sentence"]:
+                fact_of.setdefault(time["id"], set()).update(fact_of.get(event["id"], set()))
+
+    def facts_at(member: dict) -> set[str]:
+        return {f for r in _records_at(corpus, member) for f in fact_of.get(r, set())}
+
+    gold_sets = [fact["members"] for fact in gold["facts"]] + [c["members"] for c in gold["conflicts"]]
+    members = {(m["file"], m["text"]): m for group in gold_sets for m in group}
+    same_gold = set()
+    for group in gold_sets:
+        keys = sorted({(m["file"], m["text"]) for m in group})
+        same_gold.update((a, b) for a, b in combinations(keys, 2) if a[0] != b[0])
+    facts = {key: facts_at(m) for key, m in members.items()}
+    pairs = [(a, b) for a, b in combinations(sorted(members), 2) if a[0] != b[0]]
+    predicted_same = {(a, b) for a, b in pairs if facts[a] & facts[b]}
+    tp = len(predicted_same & same_gold)
+    pairwise = Score(tp, len(predicted_same), len(same_gold))
+    return {"pairwise": pairwise.as_dict(), **conflict_scores(corpus), **source_group_score(corpus)}
+
+
+def conflict_scores(corpus: Corpus) -> dict[str, Any]:
+    report, gold = corpus.report, corpus.gold
+
+    def touches(conflict: dict, member: dict) -> bool:
+        spans = corpus.spans(member["file"], member["text"])
+        return any(_overlaps(m["evidence"], span) for m in conflict["members"] for span in spans)
+
+    found = 0
+    matched_predictions = set()
+    for item in gold["conflicts"]:
+        for conflict in report["conflicts"]:
+            files = {m["file"] for m in item["members"] if touches(conflict, m)}
+            if conflict["kind"] == item["kind"] and len(files) >= 2:
+                found += 1
+                matched_predictions.add(conflict["id"])
+                break
+    trap_hits = [trap["why"] for trap in gold.get("traps", [])
+                 if any(all(touches(c, m) for m in trap["members"]) for c in report["conflicts"])]
+    unmatched = [c["explanation"] for c in report["conflicts"] if c["id"] not in matched_predictions]
+    return {
+        "conflicts": {"gold": len(gold["conflicts"]), "found": found,
+                      "recall": round(found / len(gold["conflicts"]), 3) if gold["conflicts"] else 1.0,
+                      "predicted": len(report["conflicts"]), "not_in_gold": len(unmatched)},
+        "false_conflicts_on_traps": {"traps": len(gold.get("traps", [])), "false_conflicts": len(trap_hits),
+                                     "which": trap_hits},
+        "unmatched_conflicts": unmatched,
+    }
+
+
+def source_group_score(corpus: Corpus) -> dict[str, Any]:
+    group_of = {Path(d["path"]).name: d["source_group"] for d in corpus.report["documents"]}
+    gold_groups = [sorted(g) for g in corpus.gold.get("source_groups", [])]
+    grouped = {f for g in gold_groups for f in g}
+    correct = all(len({group_of.get(f) for f in g}) == 1 for g in gold_groups)
+    singletons = [f for f in group_of if f not in grouped]
+    no_false_merge = len({group_of[f] for f in singletons}) == len(singletons)
+    return {"source_groups": {"gold_groups_found": correct, "no_false_merges": no_false_merge}}

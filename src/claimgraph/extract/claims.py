@@ -1,0 +1,545 @@
+"""Check-worthy claims: subject, predicate, object, polarity, hedging, who asserts it.
+
+Every declarative sentence with a verb becomes a Claim; headlines and subheadings (a whole line
+without final punctuation), questions and verbless fragments do not. Each claim keeps the whole
+sentence as evidence and scores how worth checking it is.
+
+- subject / predicate / object come from the sentence root: predicate = root lemma (+ particle,
+  never the negation); subject = its nsubj/nsubjpass/csubj phrase; object = its first dobj, attr,
+  acomp, oprd, ccomp, xcomp, dative or prepositional object. Phrases drop relative clauses and
+  appositives and keep at most MAX_PHRASE_WORDS words.
+- polarity is negative when an odd number of negation cues attach to the root (or, for reported
+  speech, to the reported clause): not / n't / never / nor, a "no"/"neither" subject or object,
+  and lexical negation (refrain from, refuse to, deny, decline to, fail to, stop short of, has yet
+  to, without + gerund). Each cue is recorded in `reasons` as "negation: <cue>".
+- hedged when the sentence carries a modal or evidential marker (may, might, could, reportedly,
+  allegedly, likely, is considering, suggests that, appears to, is said to, according to reports…);
+  `hedges` lists the cue words in text order.
+- asserted_by is the speaker when the sentence lies inside a quote ("unknown" if the quote has no
+  speaker) or holds an attributed quote; the named source of reported speech ("X said that…",
+  "according to X"); otherwise "author". Unnamed sources ("analysts say", "according to experts")
+  go to `vague_attribution` and leave asserted_by as "author".
+- checkworthiness = BASE plus the weights below, clamped to [0, 1], every term in `reasons`:
+
+      +0.25 a figure            +0.15 a date or time expression
+      +0.20 a named actor as subject of an action verb
+      +0.10 a comparison ("more than", superlatives, surpass, double…)
+      +0.15 a quote by a named speaker
+      -0.25 an opinion (should / must / ought to, first person "I", editorial "we")
+      -0.10 an evaluative word (crucial, unacceptable, undoubtedly…)
+      -0.20 generic (no actor, no figure, no date)      -0.20 fewer than SHORT_WORDS words
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from ..nlp import ParsedDocument
+from ..records import Claim, Figure, Mention, Quote, TimeExpression, stable_id
+from .quotes import SPEECH_LEMMAS, SpeakerResolver, is_according_to, is_speech_verb
+
+MAX_PHRASE_WORDS = 12
+SHORT_WORDS = 6
+BASE = 0.4
+WEIGHTS = {
+    "figure": 0.25, "date": 0.15, "actor": 0.20, "comparison": 0.10, "named quote": 0.15,
+    "opinion": -0.25, "evaluative": -0.10, "generic": -0.20, "short": -0.20,
+}
+
+_SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
+_OBJECT_DEPS = ("dobj", "attr", "acomp", "oprd", "ccomp", "xcomp", "dative")
+_CUT_DEPS = frozenset({"relcl", "appos", "acl", "advcl", "parataxis"})
+_BREAKS = frozenset({",", "—", "–", ";", ":", "(", "--"})
+_REPORTING_LEMMAS = SPEECH_LEMMAS | {"report", "reveal", "disclose", "indicate"}
+
+_NEGATORS = frozenset({"not", "n't", "never", "nor", "no"})
+_NEGATIVE_NOUNS = frozenset({"nothing", "nobody", "none", "neither", "no one", "noone"})
+_NEGATIVE_DETS = frozenset({"no", "neither"})
+_NEGATIVE_VERBS = {  # lemma → the particle/complement that makes it a negation cue (None: always)
+    "refrain": None, "refuse": None, "deny": None, "decline": "xcomp", "fail": "xcomp",
+}
+
+_NEGATIVE_ADJECTIVES = frozenset({"unlikely", "unable", "impossible", "unwilling"})
+_HEDGE_MODALS = frozenset({"may", "might", "could"})
+_HEDGE_ADVERBS = frozenset({
+    "reportedly", "allegedly", "apparently", "purportedly", "possibly", "probably", "likely",
+    "unlikely", "perhaps", "seemingly", "presumably", "supposedly", "potentially",
+})
+_HEDGE_VERBS = frozenset({"suggest", "appear", "seem"})
+_HEDGE_PHRASES = re.compile(
+    r"\b(?:(?:is|are|was|were|been|being)\s+(?:said|believed|thought|reported|rumou?red|"
+    r"alleged|understood)\s+to|expected\s+to|according\s+to\s+(?:\w+\s+){0,2}reports|"
+    r"reports\s+(?:indicate|suggest|say)|it\s+is\s+(?:possible|unclear|likely))\b",
+    re.IGNORECASE,
+)
+
+_VAGUE_SOURCES = frozenset({
+    "analyst", "expert", "observer", "critic", "official", "diplomat", "source", "commentator",
+    "scholar", "insider", "researcher", "specialist", "some", "many", "others", "people",
+    "economist", "strategist", "watcher",
+})
+_ATTRIBUTION_LEMMAS = SPEECH_LEMMAS | {"believe", "think", "estimate", "fear", "expect", "agree"}
+
+_ACTOR_KINDS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+_OPINION_MODALS = frozenset({"should", "must", "ought"})
+_FIRST_PERSON = frozenset({"i", "me", "my", "mine"})
+_EDITORIAL_WE = frozenset({"we", "us", "our", "ours"})
+_EVALUATIVE = frozenset({
+    "crucial", "unacceptable", "undoubtedly", "clearly", "obviously", "profound", "formidable",
+    "remarkable", "hollow", "wishful", "grim", "dangerous", "alarming", "troubling", "shocking",
+    "disastrous", "terrible", "excellent", "cynical", "hypocritical", "blatant", "paramount",
+    "unfortunately", "fortunately", "sadly", "foolish", "naive", "reckless", "admirable",
+})
+_COMPARATIVE_WORDS = re.compile(
+    r"\b(?:more|less|fewer|greater|higher|lower|larger|smaller|bigger|faster|slower)\s+than\b",
+    re.IGNORECASE,
+)
+_COMPARISON_LEMMAS = frozenset({
+    "surpass", "exceed", "overtake", "outpace", "outstrip", "double", "triple", "quadruple",
+    "halve", "eclipse", "top",
+})
+_TRAILING_CLOSERS = "”’\"')]» \t"
+
+
+def extract_claims(parsed: ParsedDocument, mentions: list[Mention], times: list[TimeExpression],
+                   figures: list[Figure], quotes: list[Quote]) -> list[Claim]:
+    quoted = sorted((q.evidence.start, q.evidence.end) for q in quotes)
+    resolver = SpeakerResolver(parsed, mentions, quoted)
+    context = _Context(parsed, mentions, times, figures, quotes)
+    claims = []
+    for index, span in parsed.sentence_spans():
+        sentence = parsed.sentences[index]
+        if not _is_assertion(parsed.document.text, sentence.start, sentence.end, span):
+            continue
+        claims.append(_claim(parsed, resolver, context, index, span))
+    return claims
+
+
+# ---------------------------------------------------------------------------------------------
+# Which sentences are claims
+
+
+def _is_assertion(text: str, start: int, end: int, span: Span) -> bool:
+    body = text[start:end].rstrip(_TRAILING_CLOSERS)
+    if not body or body.endswith("?") or body.endswith(":"):
+        return False
+    if _is_heading(text, start, end, body):
+        return False
+    return any(t.pos_ in ("VERB", "AUX") for t in span)
+
+
+def _is_heading(text: str, start: int, end: int, body: str) -> bool:
+    """A whole line without final punctuation: a headline or a subheading."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    whole_line = not text[line_start:start].strip() and not text[end:line_end].strip()
+    return whole_line and body[-1] not in ".!…;"
+
+
+# ---------------------------------------------------------------------------------------------
+# Per-sentence lookups
+
+
+class _Context:
+    """The document's records grouped by sentence, and the quotes by position."""
+
+    def __init__(self, parsed: ParsedDocument, mentions: list[Mention],
+                 times: list[TimeExpression], figures: list[Figure], quotes: list[Quote]):
+        self.parsed = parsed
+        self.mentions = _by_sentence(parsed, mentions)
+        self.times = _by_sentence(parsed, times)
+        self.figures = _by_sentence(parsed, figures)
+        self.quotes: dict[int, list[Quote]] = {}  # sentence → the quotes overlapping it
+        for quote in sorted(quotes, key=lambda q: (q.evidence.start, q.evidence.end, q.id)):
+            first = parsed.sentence_of(quote.evidence.start)
+            last = parsed.sentence_of(max(quote.evidence.start, quote.evidence.end - 1))
+            for index in range(first, last + 1):
+                self.quotes.setdefault(index, []).append(quote)
+
+
+def _by_sentence(parsed: ParsedDocument, records: Iterable) -> dict[int, list]:
+    grouped: dict[int, list] = {}
+    for record in records:
+        index = parsed.sentence_of(record.evidence.start)
+        grouped.setdefault(index, []).append(record)
+    return grouped
+
+
+# ---------------------------------------------------------------------------------------------
+# One claim
+
+
+def _claim(parsed: ParsedDocument, resolver: SpeakerResolver, context: _Context,
+           index: int, span: Span) -> Claim:
+    sentence = parsed.sentences[index]
+    text = parsed.document.text
+    root = span.root
+    reasons: list[str] = []
+
+    subject_token = _child(root, _SUBJECT_DEPS)
+    polarity, negations = _polarity(root)
+    reasons += [f"negation: {cue}" for cue in negations]
+    hedges = _hedge_cues(span, text[sentence.start:sentence.end])
+    mentions = context.mentions.get(index, [])
+    quotes = context.quotes.get(index, [])
+    asserted_by, vague = _source(span, resolver, quotes, text, sentence.start, sentence.end)
+    if vague is not None and vague.governs_root:  # all second-hand: "Analysts say …"
+        hedges = hedges + [(vague.start, vague.text)]
+    score, score_reasons = _checkworthiness(
+        span, mentions, context.times.get(index, []), context.figures.get(index, []), quotes,
+        resolver,
+    )
+    return Claim(
+        id=stable_id("clm", parsed.document.id, sentence.start, sentence.end),
+        evidence=parsed.evidence(sentence.start, sentence.end),
+        subject=_phrase(subject_token) if subject_token is not None else None,
+        predicate=_predicate(root),
+        object=_object(root),
+        polarity=polarity,
+        hedged=bool(hedges),
+        hedges=_merge_cues(hedges),
+        asserted_by=asserted_by,
+        vague_attribution=vague.text if vague is not None else None,
+        checkworthiness=score,
+        reasons=tuple(reasons + score_reasons),
+        entities=tuple(sorted({m.local_name or m.refers_to or m.name for m in mentions})),
+    )
+
+
+def _child(token: Token, deps: Iterable[str]) -> Token | None:
+    for dep in deps:
+        for child in token.children:
+            if child.dep_ == dep:
+                return child
+    return None
+
+
+# subject, predicate, object --------------------------------------------------------------
+
+
+def _predicate(root: Token) -> str | None:
+    if root.pos_ not in ("VERB", "AUX"):
+        return None
+    particles = [c.lower_ for c in root.children if c.dep_ == "prt"]
+    return " ".join([root.lemma_.lower()] + particles)
+
+
+def _object(root: Token) -> str | None:
+    after = [c for c in root.children if c.i > root.i]
+    for dep in _OBJECT_DEPS:  # objects follow the verb; one before it is a fronted clause
+        target = next((c for c in after if c.dep_ == dep), None)
+        if target is not None:
+            return _phrase(target)
+    for child in after:
+        if child.dep_ in ("prep", "agent"):
+            objects = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
+            if objects:
+                inner = _phrase(objects[0], MAX_PHRASE_WORDS - 1)
+                return f"{child.text} {inner}" if inner else None
+    return None
+
+
+def _phrase(head: Token, max_words: int = MAX_PHRASE_WORDS) -> str | None:
+    """The head's subtree without relative clauses, appositives and trailing punctuation."""
+    doc = head.doc
+    start, end = head.left_edge.i, head.right_edge.i + 1
+    for token in doc[start:end]:  # cut at the first clause, appositive or break after the head
+        if token.i > head.i and (token.dep_ in _CUT_DEPS or token.text in _BREAKS):
+            end = min(end, token.left_edge.i if token.dep_ in _CUT_DEPS else token.i)
+            break
+    for child in head.children:  # and drop a clause fronted before it
+        if child.i < head.i and child.dep_ in _CUT_DEPS:
+            start = max(start, child.right_edge.i + 1)
+    tokens = [t for t in doc[start:max(start, end)]]
+    while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
+        tokens.pop()
+    while tokens and (tokens[0].is_punct or tokens[0].is_space):
+        tokens.pop(0)
+    words = [t for t in tokens if not t.is_punct]
+    if len(words) > max_words:  # keep the head: cut around it
+        head_at = next((k for k, t in enumerate(tokens) if t.i == head.i), 0)
+        first = max(0, min(head_at - max_words // 2, len(tokens) - max_words))
+        tokens = tokens[first: first + max_words]
+    if not tokens:
+        return None
+    return doc.text[tokens[0].idx: tokens[-1].idx + len(tokens[-1].text)]
+
+
+# polarity ---------------------------------------------------------------------------------
+
+
+def _polarity(root: Token) -> tuple[str, list[str]]:
+    heads = [root]
+    if root.lemma_.lower() in _REPORTING_LEMMAS:  # "X said that China has not …"
+        heads += [c for c in root.children if c.dep_ == "ccomp"]
+    cues: list[str] = []
+    for head in heads:
+        cues += _negations(head)
+    return ("negative" if len(cues) % 2 else "positive"), cues
+
+
+def _negations(head: Token) -> list[str]:
+    cues = []
+    for child in head.children:
+        if child.dep_ == "neg" or (child.lower_ in _NEGATORS and child.dep_ in ("advmod", "cc",
+                                                                                  "preconj")):
+            following = child.nbor(1).lower_ if child.i + 1 < len(child.doc) else ""
+            if following not in ("only", "just", "merely"):  # "not only … but also" is not negation
+                cues.append(child.lower_)
+        elif child.dep_ in ("nsubj", "nsubjpass", "dobj", "attr"):
+            if child.lower_ in _NEGATIVE_NOUNS:
+                cues.append(child.lower_)
+            else:
+                cues += [d.lower_ for d in child.children
+                         if d.dep_ in ("det", "neg") and d.lower_ in _NEGATIVE_DETS]
+        elif child.dep_ == "prep" and child.lower_ == "without" and (
+                any(c.dep_ == "pcomp" for c in child.children)  # "…, without opposing it"
+                or head.lemma_.lower() in ("be", "remain")):  # "is not without its strains"
+            cues.append("without")
+        elif child.dep_ == "acomp" and child.lower_ in _NEGATIVE_ADJECTIVES:
+            cues.append(child.lower_)  # "an alliance remains unlikely"
+    cue = _lexical_negation(head)
+    if cue:
+        cues.append(cue)
+    return cues
+
+
+def _lexical_negation(head: Token) -> str | None:
+    lemma = head.lemma_.lower()
+    children = list(head.children)
+    if lemma in _NEGATIVE_VERBS:
+        needed = _NEGATIVE_VERBS[lemma]
+        if needed is None or any(c.dep_ == needed for c in children):
+            following = [c for c in children if c.dep_ in ("prep", "xcomp") and c.i > head.i]
+            extra = " from" if lemma == "refrain" and following and following[0].lower_ == "from" \
+                else (" to" if following and following[0].dep_ == "xcomp" else "")
+            return head.text + extra
+    if lemma == "stop" and any(c.lower_ == "short" for c in children):
+        return f"{head.text} short of"
+    if lemma == "have" and any(c.lower_ == "yet" for c in children) and \
+            any(c.dep_ == "xcomp" for c in children):
+        return f"{head.text} yet to"
+    return None
+
+
+# hedging ----------------------------------------------------------------------------------
+
+
+def _hedge_cues(span: Span, text: str) -> list[tuple[int, str]]:
+    """(position, cue) of every hedge in the sentence."""
+    found: list[tuple[int, str]] = []
+    for token in span:
+        lower = token.lower_
+        if token.tag_ == "MD" and lower in _HEDGE_MODALS:
+            found.append((token.idx, token.text))
+        elif lower in _HEDGE_ADVERBS and token.pos_ in ("ADV", "ADJ") and not _is_assessment(token):
+            found.append((token.idx, token.text))
+        elif token.pos_ == "VERB" and token.lemma_.lower() in _HEDGE_VERBS and \
+                any(c.dep_ in ("ccomp", "xcomp", "acomp", "attr") for c in token.children):
+            found.append((token.idx, token.text))
+        elif token.lemma_.lower() == "consider" and token.tag_ == "VBG" and \
+                any(c.dep_ == "aux" and c.lemma_ == "be" for c in token.children):
+            found.append((token.idx, f"{_aux_text(token)} {token.text}"))
+    offset = span.start_char
+    for match in _HEDGE_PHRASES.finditer(text):
+        found.append((offset + match.start(), match.group(0)))
+    return found
+
+
+def _merge_cues(found: list[tuple[int, str]]) -> tuple[str, ...]:
+    """Cue words in text order, each once."""
+    seen: list[str] = []
+    for _, cue in sorted(found):
+        if cue not in seen:
+            seen.append(cue)
+    return tuple(seen)
+
+
+def _is_assessment(token: Token) -> bool:
+    """"An alliance remains unlikely": the predicate itself is the claim (polarity), not a hedge
+    on some other statement (as in "trade is likely to grow")."""
+    return token.dep_ == "acomp" and token.head.dep_ == "ROOT" and \
+        not any(c.dep_ in ("xcomp", "ccomp") for c in token.children)
+
+
+def _aux_text(token: Token) -> str:
+    auxes = [c.text for c in token.children if c.dep_ == "aux" and c.lemma_ == "be"]
+    return auxes[-1] if auxes else ""
+
+
+# who asserts it ---------------------------------------------------------------------------
+
+
+def _source(span: Span, resolver: SpeakerResolver, quotes: list[Quote], text: str,
+            start: int, end: int) -> tuple[str, str | None]:
+    vague = _vague_attribution(span, resolver)
+    inside = _enclosing_quote(quotes, text, start, end)
+    if inside is not None:
+        return inside.speaker or "unknown", vague
+    root = span.root
+    for quote in quotes:  # the sentence frames a quote: "“…,” X said." / "X says it is a “…”"
+        if quote.speaker and (quote.cue == root.text or _share(quote, start, end) >= 0.5):
+            return quote.speaker, vague
+    reported = _reported_source(span, resolver)
+    return reported or "author", vague
+
+
+def _share(quote: Quote, start: int, end: int) -> float:
+    overlap = min(end, quote.evidence.end) - max(start, quote.evidence.start)
+    return max(0, overlap) / max(1, end - start)
+
+
+def _enclosing_quote(quotes: list[Quote], text: str, start: int, end: int) -> Quote | None:
+    """The quote holding every word of the sentence (marks and final punctuation aside)."""
+    first = start
+    while first < end and not text[first].isalnum():
+        first += 1
+    last = end
+    while last > first and not text[last - 1].isalnum():
+        last -= 1
+    for quote in quotes:
+        if quote.evidence.start <= first and last <= quote.evidence.end:
+            return quote
+    return None
+
+
+def _reported_source(span: Span, resolver: SpeakerResolver) -> str | None:
+    """"X said that …" (a reporting root with a clause) or "according to X"."""
+    root = span.root
+    if root.lemma_.lower() in _REPORTING_LEMMAS and is_speech_verb(root) or \
+            root.lemma_.lower() in ("report", "reveal", "disclose"):
+        if any(c.dep_ == "ccomp" for c in root.children):
+            speaker = resolver.from_verb(root)
+            if speaker is not None:
+                return speaker.name
+    doc = span.doc
+    for token in span:  # "according to X" must qualify the main statement, not a quote in it
+        if is_according_to(doc, token.i) and token.head == root:
+            speaker = resolver.from_according(token)
+            if speaker is not None:
+                return speaker.name
+    return None
+
+
+@dataclass(frozen=True)
+class _Vague:
+    text: str  # "analysts say", "according to experts"
+    start: int
+    governs_root: bool  # the attribution frames the sentence's main statement
+
+
+def _vague_attribution(span: Span, resolver: SpeakerResolver) -> _Vague | None:
+    doc = span.doc
+    root = span.root
+    for token in span:
+        if is_according_to(doc, token.i) and token.i + 1 < span.end:
+            objects = [c for c in doc[token.i + 1].children if c.dep_ == "pobj"]
+            if objects and _is_vague_source(objects[0], resolver):
+                words = doc[token.i: objects[0].i + 1]
+                return _Vague(words.text, words.start_char, token.head == root)
+        if token.dep_ in ("nsubj", "nsubjpass") and _is_vague_source(token, resolver) and \
+                token.head.lemma_.lower() in _ATTRIBUTION_LEMMAS and token.head.pos_ == "VERB":
+            verb = token.head
+            governs = verb == root and any(c.dep_ == "ccomp" for c in verb.children)
+            if token.i > verb.i:  # "…, said officials"
+                words = doc[verb.i: token.i + 1]
+                return _Vague(words.text, words.start_char, governs)
+            first = token.i
+            while first > token.left_edge.i and doc[first - 1].dep_ in ("amod", "det",
+                                                                        "compound", "nmod"):
+                first -= 1
+            if verb.i - first > 8:
+                return _Vague(f"{token.text} {verb.text}", token.idx, governs)
+            words = doc[first: verb.i + 1]
+            return _Vague(words.text, words.start_char, governs)
+    return None
+
+
+def _is_vague_source(token: Token, resolver: SpeakerResolver) -> bool:
+    if token.lemma_.lower() not in _VAGUE_SOURCES and token.lower_ not in _VAGUE_SOURCES:
+        return False
+    mention = resolver.mention_at(token)
+    if mention is not None and mention.kind == "PERSON":
+        return False
+    return not any(
+        c.dep_ in ("appos", "compound") and (m := resolver.mention_at(c)) is not None
+        and m.kind == "PERSON" for c in token.children
+    )
+
+
+# checkworthiness --------------------------------------------------------------------------
+
+
+def _checkworthiness(span: Span, mentions: list[Mention], times: list[TimeExpression],
+                     figures: list[Figure], quotes: list[Quote],
+                     resolver: SpeakerResolver) -> tuple[float, list[str]]:
+    terms: list[tuple[str, str]] = []  # (weight key, reason detail)
+    if figures:
+        terms.append(("figure", figures[0].evidence.text))
+    if times:
+        terms.append(("date", times[0].evidence.text))
+    actor = _acting_actor(span, resolver)
+    if actor:
+        terms.append(("actor", actor))
+    comparison = _comparison(span)
+    if comparison:
+        terms.append(("comparison", comparison))
+    named = [q for q in quotes if q.speaker]
+    if named:
+        terms.append(("named quote", named[0].speaker or ""))
+    opinion = _opinion(span, quotes)
+    if opinion:
+        terms.append(("opinion", opinion))
+    evaluative = next((t.text for t in span if t.lower_ in _EVALUATIVE), None)
+    if evaluative:
+        terms.append(("evaluative", evaluative))
+    if not mentions and not figures and not times:
+        terms.append(("generic", "no actor, figure or date"))
+    words = sum(1 for t in span if not t.is_punct and not t.is_space)
+    if words < SHORT_WORDS:
+        terms.append(("short", f"{words} words"))
+    score = BASE + sum(WEIGHTS[key] for key, _ in terms)
+    reasons = [f"{WEIGHTS[key]:+.2f} {key}: {detail}" for key, detail in terms]
+    return round(min(1.0, max(0.0, score)), 2), reasons
+
+
+def _acting_actor(span: Span, resolver: SpeakerResolver) -> str | None:
+    """A named actor as the subject of an action verb (not a bare copula)."""
+    for token in span:
+        if token.dep_ not in ("nsubj", "nsubjpass", "agent") or token.head.pos_ != "VERB":
+            continue
+        mention = resolver.mention_at(token)
+        if mention is None or mention.kind not in _ACTOR_KINDS:
+            continue
+        return resolver.name_of(mention)
+    return None
+
+
+def _comparison(span: Span) -> str | None:
+    match = _COMPARATIVE_WORDS.search(span.text)
+    if match:
+        return match.group(0)
+    for token in span:
+        if token.tag_ in ("JJS", "RBS") or token.lemma_.lower() in _COMPARISON_LEMMAS \
+                and token.pos_ == "VERB":
+            return token.text
+    return None
+
+
+def _opinion(span: Span, quotes: list[Quote]) -> str | None:
+    """should/must, first person singular, or the author's editorial "we" (outside quotes)."""
+    for token in span:
+        lower = token.lower_
+        if token.tag_ == "MD" and lower in _OPINION_MODALS:
+            return token.text
+        if token.pos_ == "PRON" and lower in _FIRST_PERSON:
+            return token.text
+        if token.pos_ == "PRON" and lower in _EDITORIAL_WE and \
+                not any(q.evidence.start <= token.idx < q.evidence.end for q in quotes):
+            return token.text
+    return None

@@ -1,0 +1,1258 @@
+"""Time expressions: absolute and relative dates with precision.
+
+Three passes over one parsed document:
+
+1. Find *atoms* with precompiled patterns over the document text, checked against the spaCy
+   tokens, tags and entities already there: "May" the modal verb is not a month, "2,000 troops" is
+   not a year, and a bare four-digit number is a year only in a date context (a preposition such as
+   "in" or "since", a possessive "2014's", a spaCy DATE entity, a range). Overlaps keep the longest.
+2. Join atoms: ranges ("from the 1960s to the 1980s", "between 2014 and 2023", "May–July 2022",
+   "from 2014 to the present"), a missing year taken from the other end; offsets counted from a
+   date that follows them ("20 days after February 4, 2022", "two weeks before Christmas").
+3. Resolve in document order. Absolute dates keep their value and become anchors. Anaphoric
+   expressions ("20 days later", "the following year", "in December" in a past-tense clause)
+   resolve against the nearest preceding anchor precise enough for their unit, else the
+   publication date; deictic ones ("last year", "over the past six months", "today", "on Monday")
+   against the publication date. What cannot be resolved without guessing ("a few months later",
+   "20 days later" after a bare year, anything relative with neither anchor nor publication date)
+   keeps value None and precision "unknown".
+
+spaCy DATE entities that no pattern covers are kept as "unknown" when they are relative ("in
+recent years", "the coming months"); bare durations ("six decades") are not points in time.
+dateparser is not used: it re-tokenises each candidate (slow), reports no precision and resolves
+relative phrases against the wrong reference (see DEPENDENCY-NOTES); python-dateutil (its
+dependency) does the calendar arithmetic.
+"""
+
+from __future__ import annotations
+
+import bisect
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass, field, replace
+
+from dateutil.easter import easter
+from dateutil.relativedelta import relativedelta
+
+from ..nlp import ParsedDocument
+from ..records import TimeExpression, stable_id
+
+# Finest first: a precision can stand in for any coarser one.
+PRECISIONS = ("day", "month", "year", "decade", "century", "unknown")
+_RANK = {p: i for i, p in enumerate(PRECISIONS)}
+MIN_YEAR, MAX_YEAR = 1000, 2100
+
+_MONTHS = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
+    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
+    "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12,
+    "dec": 12,
+}
+_FULL_MONTHS = {name for name in _MONTHS if len(name) > 4} | {"may", "june", "july"}
+_WEEKDAYS = {
+    "monday": 0, "mon": 0, "tuesday": 1, "tue": 1, "tues": 1, "wednesday": 2, "wed": 2,
+    "thursday": 3, "thu": 3, "thur": 3, "thurs": 3, "friday": 4, "fri": 4, "saturday": 5,
+    "sat": 5, "sunday": 6, "sun": 6,
+}
+_NUMBER_WORDS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
+    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+    "hundred": 100, "a hundred": 100,
+}
+_UNITS_ORDINAL = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"]
+_ORDINAL_WORDS = {word: i + 1 for i, word in enumerate(_UNITS_ORDINAL + [
+    "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
+    "seventeenth", "eighteenth", "nineteenth", "twentieth"])}
+for _tens, _base_value in (("twenty", 20), ("thirty", 30)):
+    for _i, _word in enumerate(_UNITS_ORDINAL[: 9 if _tens == "twenty" else 1]):
+        _ORDINAL_WORDS[f"{_tens}-{_word}"] = _ORDINAL_WORDS[f"{_tens} {_word}"] = _base_value + _i + 1
+_ORDINAL_WORDS["thirtieth"] = 30
+_DECADE_WORDS = {
+    "twenties": 20, "thirties": 30, "forties": 40, "fifties": 50, "sixties": 60,
+    "seventies": 70, "eighties": 80, "nineties": 90,
+}
+# Fixed-date holidays (month, day) and movable ones (computed per year below).
+_HOLIDAYS = {
+    "christmas eve": (12, 24), "christmas": (12, 25), "christmas day": (12, 25),
+    "boxing day": (12, 26), "new year's eve": (12, 31), "new years eve": (12, 31),
+    "new year's day": (1, 1), "new years day": (1, 1), "new year's": (1, 1),
+    "valentine's day": (2, 14), "valentines day": (2, 14), "halloween": (10, 31),
+    "international women's day": (3, 8), "international workers' day": (5, 1), "may day": (5, 1),
+    "earth day": (4, 22), "st. patrick's day": (3, 17), "st patrick's day": (3, 17),
+    "saint patrick's day": (3, 17), "juneteenth": (6, 19),
+}
+_MOVABLE_HOLIDAYS = {"easter": 0, "easter sunday": 0, "easter monday": 1, "good friday": -2,
+                     "thanksgiving": None, "black friday": None}
+# Quantities that do not say how many: "a few months later" cannot be resolved.
+_VAGUE_AMOUNTS = {"few", "a few", "several", "some", "many", "a couple of", "couple of",
+                  "a number of", "dozens of", "numerous", "a couple", "various"}
+
+
+# ---- pattern pieces --------------------------------------------------------------------------
+
+
+def _alternation(words) -> str:
+    escaped = (re.escape(w).replace(r"\ ", r"\s+").replace("'", "['’]?") for w in words)
+    return "|".join(sorted(escaped, key=len, reverse=True))
+
+
+def _month(group: str) -> str:
+    """A month name; only an abbreviation may take a period ("Sept."), not "May." at a sentence end."""
+    full = _alternation(_FULL_MONTHS)
+    short = _alternation(set(_MONTHS) - _FULL_MONTHS)
+    return rf"(?P<{group}>(?:{full})\b|(?:{short})\b\.?)"
+
+
+_WEEKDAY_PREFIX = rf"(?:(?:{_alternation(_WEEKDAYS)})\b\.?,?\s+(?:the\s+)?)?"
+_DAY_NUMBER = r"[0-3]?\d(?:st|nd|rd|th)?(?![\d:])"
+_DAY = rf"(?P<day>{_DAY_NUMBER})"
+_DAY_ORDINAL_WORD = rf"(?:{_alternation(_ORDINAL_WORDS)})\b(?![-'’])"
+_DAY2 = rf"(?:\s*(?:-|–|—|to|through|till|until|and)\s*(?:the\s+)?(?P<day2>{_DAY_NUMBER}|{_DAY_ORDINAL_WORD}))?"
+_DAY_WORD = rf"(?P<day>{_DAY_ORDINAL_WORD})"
+_YEAR = r"(?P<year>1\d{3}|20\d{2}|2100)(?![\d:])"
+_YEAR_SEPARATOR = r"(?:\s*,\s*|\s+)(?:of\s+|in\s+)?"
+# "early 2024", "the end of March", "mid-1990s": the precision stays that of what follows.
+_MODIFIER = (
+    r"(?P<mod>(?:the\s+)?(?:(?:very\s+)?(?:early|mid|late)|(?:the\s+)?(?:end|beginning|start|"
+    r"middle|turn|close|spring|summer|autumn|fall|winter|rest|remainder)\s+of)(?:\s*-\s*|\s+)(?:the\s+)?)?"
+)
+_AMOUNT = (
+    rf"(?P<amount>\d{{1,3}}|(?:{_alternation(_NUMBER_WORDS)})(?:[-\s](?:one|two|three|four|five|six|"
+    rf"seven|eight|nine))?|{_alternation(_VAGUE_AMOUNTS)})"
+)
+_UNIT = r"(?P<unit>day|week|fortnight|month|quarter|year|decade|centur(?:y|ie))s?"
+_ORDINAL = rf"(?:{_alternation(_ORDINAL_WORDS)}|\d{{1,2}}(?:st|nd|rd|th))"
+_REL_WORDS = r"last|this\s+past|this\s+coming|this\s+upcoming|this|next|coming|upcoming|past|previous|following"
+_HOLIDAY = _alternation(set(_HOLIDAYS) | set(_MOVABLE_HOLIDAYS))
+
+_FLAGS = re.IGNORECASE
+# (name, pattern): each becomes one kind of atom; overlaps are settled by length, then order.
+_PATTERNS = [
+    ("iso", re.compile(r"(?<![\d/.-])(?P<year>\d{4})([-/.])(?P<month>\d{1,2})\2(?P<day>\d{1,2})(?![\d/.-])")),
+    ("numeric", re.compile(
+        r"(?<![\d/.-])(?P<a>\d{1,2})([/-])(?P<b>\d{1,2})\2(?P<year>\d{4}|\d{2})(?![\d/-]|\.\d)")),
+    ("dotted", re.compile(r"(?<![\d/.-])(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>\d{4})(?![\d.])")),
+    ("iso_month", re.compile(r"(?<![\d/.$€£-])(?P<year>\d{4})-(?P<month>\d{1,2})(?![\d/-])")),
+    ("compact", re.compile(  # 05-Aug-2016, Sep-23-2020, 2019/Aug/01, Dec-2018
+        r"(?<![\w/-])(?:(?P<d1>\d{1,2})(?P<s1>[-/])" + _month("m1") + r"(?P=s1)(?P<y1>\d{4})"
+        r"|" + _month("m2") + r"(?P<s2>[-/])(?P<d2>\d{1,2})(?P=s2)(?P<y2>\d{4})"
+        r"|(?P<y3>\d{4})(?P<s3>[-/])" + _month("m3") + r"(?P=s3)(?P<d3>\d{1,2})"
+        r"|" + _month("m4") + r"[-/](?P<y4>\d{4}))(?![\w/-])", _FLAGS)),
+    ("month_day", re.compile(
+        _WEEKDAY_PREFIX + r"\b" + _month("month") + r"\s+(?:the\s+)?" + _DAY + _DAY2
+        + r"(?:" + _YEAR_SEPARATOR + _YEAR + r")?", _FLAGS)),
+    ("month_day_word", re.compile(
+        _WEEKDAY_PREFIX + r"\b" + _month("month") + r"\s+(?:the\s+)?" + _DAY_WORD + _DAY2
+        + r"(?:" + _YEAR_SEPARATOR + _YEAR + r")?", _FLAGS)),
+    ("day_month", re.compile(
+        _WEEKDAY_PREFIX + r"(?:\bthe\s+)?(?<![\d.,$])\b" + _DAY + _DAY2 + r"\s+(?:day\s+)?(?:of\s+)?"
+        + _month("month") + r"(?:" + _YEAR_SEPARATOR + _YEAR + r")?", _FLAGS)),
+    ("day_word_month", re.compile(
+        _WEEKDAY_PREFIX + r"(?:\bthe\s+)?\b" + _DAY_WORD + _DAY2 + r"\s+(?:day\s+)?of\s+"
+        + _month("month") + r"(?:" + _YEAR_SEPARATOR + _YEAR + r")?", _FLAGS)),
+    ("month_year", re.compile(
+        _MODIFIER + r"\b" + _month("month") + r"(?:,?\s+|\s+of\s+|\s+in\s+)" + _YEAR, _FLAGS)),
+    ("part_year", re.compile(
+        r"\b(?:the\s+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|last|final)\s+"
+        r"(?P<part>quarter|half)\s+of\s+(?:(?:the\s+year\s+)?" + _YEAR
+        + r"|(?P<yrel>this|last|next|the|that|the\s+same|the\s+following|the\s+previous)\s+year)"
+        + r"|\bQ(?P<q>[1-4])\b(?:\s*(?:of\s+)?" + _YEAR.replace("year", "qyear") + r")?"
+        + r"|\b(?P<q2year>\d{4})\s*[-\s]?Q(?P<q2>[1-4])\b"
+        + r"|\b(?P<h>H[12])\s+(?P<hyear>\d{4})\b", _FLAGS)),
+    ("century", re.compile(
+        r"\b(?:the\s+)?(?P<mod>(?:early|mid|late)[\s-]+)?(?P<ord>" + _ORDINAL + r")"
+        r"(?:\s+(?:and|or|to|through)\s+(?:the\s+)?(?P<ord2>" + _ORDINAL + r"))?"
+        r"[\s-]+centur(?:y|ies)\b(?:\s+(?P<era>BCE?|AD|CE)\b)?", _FLAGS)),
+    ("decade", re.compile(
+        _MODIFIER + r"(?<![\d$€£.,])(?:\bthe\s+)?(?:\b(?P<decade>1\d{2}0|20\d0)['’]?s\b|['’](?P<short>\d0)s\b"
+        r"|\bthe\s+(?:(?:early|mid|late)[\s-]+)?(?P<word>" + _alternation(_DECADE_WORDS) + r")\b)",
+        _FLAGS)),
+    ("year", re.compile(
+        _MODIFIER + r"(?<![\d$€£¥.,#])\b" + _YEAR + r"(?!\s?s\b|%|-[a-z]|,\d|\.\d|-\d{1,3}\b)", _FLAGS)),
+    ("offset", re.compile(
+        r"\b" + _AMOUNT + r"\s+(?:more\s+|full\s+|long\s+)?" + _UNIT + r"\s+"
+        r"(?P<dir>later|after(?:wards?)?|earlier|before|ago|on|prior(?:\s+to)?|previously|hence|"
+        r"from\s+now|back|from)\b", _FLAGS)),
+    ("in_offset", re.compile(  # "will leave in two weeks", "within 9 months": future only
+        r"\b(?P<prep>in|within)\s+" + _AMOUNT + r"\s+" + _UNIT + r"(?:['’]?\s+time)?\b"
+        r"(?!\s+(?:later|after|earlier|before|ago|from|of))", _FLAGS)),
+    ("span", re.compile(  # "the past six months", "the last two years", "the next 3 days"
+        r"\b(?:the\s+)?(?P<rel>past|last|previous|preceding|prior|next|coming|upcoming|following|ensuing)"
+        r"(?:\s+" + _AMOUNT + r")?\s+" + _UNIT + r"\b", _FLAGS)),
+    ("deictic", re.compile(  # "late last year", "earlier this month", "the end of next year"
+        r"\b(?P<mod>(?:early|mid|late|earlier|later|(?:the\s+)?(?:end|beginning|start|middle|rest|"
+        r"remainder)\s+of)(?:\s*-\s*|\s+)(?:in\s+)?)?"
+        r"(?P<rel>last|this|next|past|previous|current|coming)\s+(?P<unit>year|month|week|quarter|decade|century)\b",
+        _FLAGS)),
+    ("anaphoric", re.compile(  # "the following year", "the day before", "later that year"
+        r"\b(?:(?:the\s+)?(?P<rel>next|following|previous|preceding|prior|same|subsequent)\s+"
+        r"(?P<unit>day|week|month|quarter|year|decade)\b"
+        r"|the\s+(?P<unit2>day|week|month|year)\s+(?P<dir>before|after)\b"
+        r"|(?P<mod>(?:later|earlier)\s+(?:in\s+)?)?(?:that|the\s+same)\s+(?P<unit3>day|week|month|year)\b"
+        r"|(?P<mod4>(?:later|earlier)\s+in|(?:the\s+)?(?:end|beginning|start|middle|rest|remainder)\s+of)"
+        r"\s+the\s+(?P<unit4>year|month|week)\b)",
+        _FLAGS)),
+    ("today", re.compile(
+        r"\b(?:the\s+day\s+(?P<around>before\s+yesterday|after\s+tomorrow)|(?P<word>today|yesterday|tomorrow|tonight))\b",
+        _FLAGS)),
+    ("weekday", re.compile(
+        r"\b(?:(?P<the>the\s+)?(?P<rel>" + _REL_WORDS + r")\s+)?(?P<weekday>"
+        + _alternation(w for w in _WEEKDAYS if w.endswith("day")) + r")\b"
+        r"(?:\s+of\s+(?P<week>next|last|this|the\s+following|the\s+previous|the\s+same)\s+week\b)?", _FLAGS)),
+    ("month", re.compile(
+        _MODIFIER + r"\b(?:(?P<the>the\s+)?(?P<rel>" + _REL_WORDS + r")\s+)?"
+        + _month("month") + r"(?!\s*\d)", _FLAGS)),
+    ("holiday", re.compile(
+        r"\b(?:(?P<the>the\s+)?(?P<rel>" + _REL_WORDS + r")\s+)?(?P<holiday>" + _HOLIDAY + r")\b"
+        r"(?:,?\s+(?P<year>1\d{3}|20\d{2})\b)?", _FLAGS)),
+    ("vague", re.compile(  # relative but unresolvable: keep as unknown, never guess
+        r"\b(?:(?:in\s+)?recent\s+(?:years|months|weeks|days|decades)|the\s+coming\s+(?:years|months|weeks|days|decades)"
+        r"|the\s+(?:years|months)\s+ahead)\b", _FLAGS)),
+]
+
+# Words after which a bare number reads as a year ("in 2014", "since 2014", "by 2030").
+_YEAR_CONTEXT = re.compile(
+    r"(?:\b(?:in|since|by|until|till|til|from|through|thru|before|after|during|between|"
+    r"around|circa|c\.|as\s+of|starting|beginning|ending|throughout|year|years|early|mid|late|"
+    r"(?:spring|summer|autumn|fall|winter|year|end|beginning|start|middle|half|quarter|part)\s+of|"
+    r"season|fiscal|FY|(?:later|earlier|sooner)\s+than)"
+    # the second year of "2014 and 2023", "2014 to 2023", "2014–2023"
+    r"|\b(?:1\d{3}|20\d{2})s?(?:,?\s*\b(?:and|or)\b|\s*[-–—~/&]|\s*\b(?:to|through|until|till)\b)"
+    r"|\()\s*$",
+    _FLAGS,
+)
+_YEAR_RANGE_END = re.compile(r"\s*[-–—/]\s*(1\d{3}|20\d{2})\b(?![-/]\d)")
+_AFTER_NUMBER = re.compile(r"\d[-/]$")
+_AFTER_YEAR = re.compile(r"(?<!\d)(?<!\d-)(?:1\d{3}|20\d{2})\s*[-–/]$")
+_POSSESSIVE_AFTER = re.compile(r"['’]s\b")
+_DATE_PREPOSITION = (
+    r"\b(?:in|since|by|until|till|from|to|through|before|after|during|of|between|early|mid|late|"
+    r"last|next|this|that|each|every|throughout|and|or|on|at|over|for|into|around|"
+    r"the\s+end\s+of|the\s+start\s+of|the\s+beginning\s+of|the\s+middle\s+of)\s+$"
+)
+_MONTH_CONTEXT = re.compile(_DATE_PREPOSITION, _FLAGS)
+_HOLIDAY_CONTEXT = _MONTH_CONTEXT
+# A month followed by another month ("Jan-Feb 2017", "from Sep to Nov") is a month too.
+_MONTH_RANGE_AFTER = re.compile(r"\s*(?:-|–|—|to|through|until|till|and)\s*(?:" + _month("next") + ")", _FLAGS)
+_RANGE_GAP = re.compile(
+    r"^\s*(?:(?P<dash>-|–|—|~|/)|(?P<to>to|through|thru|until|till|into)|(?P<and>and))\s*(?:the\s+)?$",
+    _FLAGS,
+)
+_RANGE_PREFIX = re.compile(r"\b(?P<word>from|between)\s+$", _FLAGS)
+_TO_NOW = re.compile(
+    r"\s*(?:-|–|—|to|until|till|through|and)\s+(?:the\s+)?(?:present(?:\s+day)?|now|date|today|"
+    r"current\s+date|this\s+day)\b", _FLAGS)
+_FROM_NOW = re.compile(r"\bbetween\s+now\s+and\s+$", _FLAGS)
+_FUTURE_AUX = {"will", "'ll", "shall", "wo"}
+_NON_DATE_ENTS = {"CARDINAL", "MONEY", "QUANTITY", "PERCENT", "ORDINAL", "PERSON", "ORG", "PRODUCT",
+                  "WORK_OF_ART", "LAW", "FAC"}
+# A DATE entity that no pattern covers is still worth keeping (as unknown) when it is relative.
+_RELATIVE_CUES = {"later", "earlier", "ago", "recent", "recently", "coming", "ahead", "past",
+                  "previous", "following", "next", "last", "prior", "subsequent", "same", "that"}
+
+
+# ---- internal values ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Point:
+    """A calendar point at a precision (day, month or year): what relative dates count from."""
+
+    date: dt.date
+    precision: str
+
+    def iso(self) -> str:
+        if self.precision == "day":
+            return self.date.isoformat()
+        if self.precision == "month":
+            return f"{self.date.year:04d}-{self.date.month:02d}"
+        return f"{self.date.year:04d}"
+
+    def coarsen(self, precision: str) -> _Point:
+        return _Point(self.date, precision) if _RANK[precision] > _RANK[self.precision] else self
+
+
+@dataclass
+class _Atom:
+    """One candidate expression. Absolute atoms carry their value; relative ones a `rule`."""
+
+    start: int
+    end: int
+    kind: str
+    value: str | None = None
+    precision: str = "unknown"
+    end_value: str | None = None
+    point: _Point | None = None  # absolute calendar value, usable as an anchor
+    rule: dict = field(default_factory=dict)
+    parts: tuple[_Atom, ...] = ()  # the two ends of a range
+
+    @property
+    def relative(self) -> bool:
+        return bool(self.rule) or any(p.relative for p in self.parts)
+
+
+@dataclass(frozen=True)
+class _Resolved:
+    value: str | None
+    precision: str
+    end: str | None = None
+    relative: bool = False
+    anchor: str | None = None
+    point: _Point | None = None
+
+
+_UNKNOWN = _Resolved(None, "unknown", relative=True)
+
+
+# ---- public API ------------------------------------------------------------------------------
+
+
+def extract_times(parsed: ParsedDocument) -> list[TimeExpression]:
+    """Every date expression of the document, resolved to an ISO prefix at its precision."""
+    try:
+        atoms = _find_atoms(parsed)
+        atoms = _join(parsed.document.text, atoms)
+        atoms += _unmatched_relative_entities(parsed, atoms)
+        atoms.sort(key=lambda a: (a.start, a.end))
+        return _resolve_all(parsed, atoms)
+    except Exception:  # noqa: BLE001 — an extractor never takes the pipeline down
+        return []
+
+
+def parse_publication_date(published: str | None) -> _Point | None:
+    """The publication date (ISO date or date-time, possibly only year or year-month)."""
+    if not published:
+        return None
+    match = re.match(r"\s*(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?", published)
+    if not match:
+        return None
+    year, month, day = match.group(1), match.group(2), match.group(3)
+    try:
+        if day:
+            return _Point(dt.date(int(year), int(month), int(day)), "day")
+        if month:
+            return _Point(dt.date(int(year), int(month), 1), "month")
+        return _Point(dt.date(int(year), 1, 1), "year")
+    except ValueError:
+        return None
+
+
+# ---- pass 1: atoms ---------------------------------------------------------------------------
+
+
+class _Context:
+    """What the atom builders need from the spaCy analysis, indexed once per document."""
+
+    def __init__(self, parsed: ParsedDocument):
+        self.text = parsed.document.text
+        self.token_at = {t.idx: t for t in parsed.doc}
+        self.date_tokens = {t.idx for ent in parsed.doc.ents if ent.label_ == "DATE" for t in ent}
+        published = parse_publication_date(parsed.document.published)
+        self.published_year = published.date.year if published else None
+
+    def token(self, char: int):
+        return self.token_at.get(char)
+
+    def before(self, char: int, width: int = 40) -> str:
+        return self.text[max(0, char - width):char]
+
+
+def _find_atoms(parsed: ParsedDocument) -> list[_Atom]:
+    context = _Context(parsed)
+    candidates: list[tuple[int, int, int, _Atom]] = []
+    for order, (name, pattern) in enumerate(_PATTERNS):
+        builder = _BUILDERS[name]
+        for match in pattern.finditer(context.text):
+            if match.end() <= match.start():
+                continue
+            atom = builder(match, context)
+            if atom is not None:
+                candidates.append((atom.start, -(atom.end - atom.start), order, atom))
+    candidates.sort(key=lambda c: c[:3])
+    kept: list[_Atom] = []
+    for _, _, _, atom in candidates:  # longest first at each start, no overlaps
+        if kept and atom.start < kept[-1].end:
+            continue
+        kept.append(atom)
+    return kept
+
+
+def _valid_date(year: int, month: int, day: int) -> bool:
+    return (MIN_YEAR <= year <= MAX_YEAR and 1 <= month <= 12
+            and 1 <= day <= calendar.monthrange(year, month)[1])
+
+
+def _absolute(start: int, end: int, kind: str, point: _Point) -> _Atom:
+    return _Atom(start, end, kind, point.iso(), point.precision, point=point)
+
+
+def _day_point(year: int, month: int, day: int) -> _Point | None:
+    return _Point(dt.date(year, month, day), "day") if _valid_date(year, month, day) else None
+
+
+def _build_iso(match: re.Match, context: _Context) -> _Atom | None:
+    point = _day_point(int(match["year"]), int(match["month"]), int(match["day"]))
+    return _absolute(match.start(), match.end(), "iso", point) if point else None
+
+
+def _two_digit_year(value: str, context: _Context) -> int:
+    if len(value) == 4:
+        return int(value)
+    pivot = (context.published_year or dt.date.today().year) % 100 + 10
+    return 2000 + int(value) if int(value) <= pivot else 1900 + int(value)
+
+
+def _build_numeric(match: re.Match, context: _Context) -> _Atom | None:
+    """US month/day/year, or day/month/year when the first number cannot be a month."""
+    a, b = int(match["a"]), int(match["b"])
+    month, day = (a, b) if a <= 12 else (b, a)
+    point = _day_point(_two_digit_year(match["year"], context), month, day)
+    return _absolute(match.start(), match.end(), "numeric", point) if point else None
+
+
+def _build_dotted(match: re.Match, context: _Context) -> _Atom | None:
+    point = _day_point(int(match["year"]), int(match["month"]), int(match["day"]))
+    return _absolute(match.start(), match.end(), "dotted", point) if point else None
+
+
+def _build_iso_month(match: re.Match, context: _Context) -> _Atom | None:
+    year, month = int(match["year"]), int(match["month"])
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        return None
+    tail = match.group("month")
+    if len(tail) == 2 and int(tail) == (year + 1) % 100:  # "2022-23": a season, not a month
+        first = _absolute(match.start(), match.start() + 4, "year", _Point(dt.date(year, 1, 1), "year"))
+        second = _absolute(match.start() + 5, match.end(), "year", _Point(dt.date(year + 1, 1, 1), "year"))
+        return _Atom(match.start(), match.end(), "range", str(year), "year", str(year + 1), parts=(first, second))
+    if not 1 <= month <= 12:
+        return None
+    return _absolute(match.start(), match.end(), "iso_month", _Point(dt.date(year, month, 1), "month"))
+
+
+def _build_compact(match: re.Match, context: _Context) -> _Atom | None:
+    for month_group, day_group, year_group in (("m1", "d1", "y1"), ("m2", "d2", "y2"), ("m3", "d3", "y3")):
+        if match[month_group]:
+            month = _MONTHS[match[month_group].lower().rstrip(".")]
+            point = _day_point(int(match[year_group]), month, int(match[day_group]))
+            return _absolute(match.start(), match.end(), "compact", point) if point else None
+    year = int(match["y4"])
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        return None
+    month = _MONTHS[match["m4"].lower().rstrip(".")]
+    return _absolute(match.start(), match.end(), "compact", _Point(dt.date(year, month, 1), "month"))
+
+
+def _month_number(match: re.Match, group: str, context: _Context, strict: bool) -> int | None:
+    """The month a matched name stands for, or None when the word is not a month here."""
+    word = match.group(group)
+    name = word.lower().rstrip(".")
+    month = _MONTHS.get(name)
+    if month is None:
+        return None
+    token = context.token(match.start(group))
+    if token is not None:
+        if token.tag_ == "MD" or (name in {"march", "may"} and token.pos_ in {"VERB", "AUX"}):
+            return None
+        if token.ent_type_ in {"PERSON", "ORG", "PRODUCT", "WORK_OF_ART", "FAC"}:
+            return None
+    if not strict:
+        return month
+    # Without a number next to it a month needs a date context, and an abbreviation a capital or
+    # another month next to it ("Jan-Feb", "from Sep to Nov").
+    before = context.before(match.start(group))
+    has_context = bool(_MONTH_CONTEXT.search(before) or match.group("rel") or match.group("mod"))
+    next_to_month = bool(_MONTH_RANGE_AFTER.match(context.text, match.end()))
+    if name not in _FULL_MONTHS:
+        if not (word[0].isupper() and (has_context or next_to_month)):
+            return None
+    elif not (has_context or next_to_month or match.start(group) in context.date_tokens):
+        return None
+    if word.islower() and not (has_context or next_to_month):
+        return None
+    return month
+
+
+def _day_number(text: str) -> int | None:
+    text = re.sub(r"\s+", " ", text.lower())
+    if text in _ORDINAL_WORDS:
+        return _ORDINAL_WORDS[text]
+    digits = re.match(r"\d+", text)
+    return int(digits.group()) if digits else None
+
+
+def _build_day(match: re.Match, context: _Context) -> _Atom | None:
+    month = _month_number(match, "month", context, strict=False)
+    if month is None:
+        return None
+    day = _day_number(match["day"])
+    day2 = _day_number(match["day2"]) if match.groupdict().get("day2") else None
+    if day is None or not 1 <= day <= 31 or (day2 is not None and not day < day2 <= 31):
+        return None
+    start, end = match.start(), match.end()
+    if match["year"]:
+        year = int(match["year"])
+        first = _day_point(year, month, day)
+        if first is None:
+            return None
+        if day2 is None:
+            return _absolute(start, end, "day", first)
+        second = _day_point(year, month, day2)
+        if second is None:
+            return None
+        return _Atom(start, end, "range", first.iso(), "day", second.iso(),
+                     parts=(_absolute(start, end, "day", first), _absolute(start, end, "day", second)))
+    # No year: it comes from the anchor or the publication date.
+    rule = {"kind": "calendar", "month": month, "day": day, "which": "auto", "tense": _tense(context, start)}
+    atom = _Atom(start, end, "calendar", rule=rule)
+    if day2 is not None:
+        second = _Atom(start, end, "calendar", rule={**rule, "day": day2})
+        return _Atom(start, end, "range", parts=(atom, second))
+    return atom
+
+
+def _build_month_year(match: re.Match, context: _Context) -> _Atom | None:
+    month = _month_number(match, "month", context, strict=False)
+    year = int(match["year"])
+    if month is None or not MIN_YEAR <= year <= MAX_YEAR:
+        return None
+    return _absolute(match.start(), match.end(), "month_year", _Point(dt.date(year, month, 1), "month"))
+
+
+_PART_INDEX = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4,
+               "4th": 4, "last": 0, "final": 0}
+
+
+def _build_part_year(match: re.Match, context: _Context) -> _Atom | None:
+    """Quarters and halves of a year, as month ranges ("Q2 2023" → 2023-04/2023-06)."""
+    year: int | None = None
+    if match["part"]:
+        size = 3 if match["part"].lower() == "quarter" else 6
+        index = _PART_INDEX[match["ord"].lower()] or 12 // size
+        if index > 12 // size:
+            return None
+        year = int(match["year"]) if match["year"] else None
+    elif match["q"] or match["q2"]:
+        index, size = int(match["q"] or match["q2"]), 3
+        year_text = match["qyear"] or match["q2year"]
+        year = int(year_text) if year_text else None
+    else:
+        year, index, size = int(match["hyear"]), int(match["h"][1]), 6
+    if year is None:  # "the first quarter of last year", "in Q1": a year from context
+        relation = re.sub(r"\s+", " ", (match["yrel"] or "the").lower())
+        which = {"this": "this", "last": "last", "next": "next", "the previous": "previous",
+                 "the following": "following"}.get(relation, "auto")
+        rule = {"kind": "part", "index": index, "size": size, "which": which}
+        return _Atom(match.start(), match.end(), "part", rule=rule)
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        return None
+    first, last = _part_months(year, index, size)
+    return _Atom(match.start(), match.end(), "range", first.iso(), "month", last.iso(),
+                 parts=(_absolute(match.start(), match.end(), "month", first),
+                        _absolute(match.start(), match.end(), "month", last)))
+
+
+def _part_months(year: int, index: int, size: int) -> tuple[_Point, _Point]:
+    return (_Point(dt.date(year, (index - 1) * size + 1, 1), "month"),
+            _Point(dt.date(year, index * size, 1), "month"))
+
+
+def _build_century(match: re.Match, context: _Context) -> _Atom | None:
+    first = _day_number(match["ord"])
+    if first is None or not 1 <= first <= 22:
+        return None
+    if match["era"] and match["era"].upper().startswith("B"):
+        return _Atom(match.start(), match.end(), "century", None, "unknown")  # BC: no ISO value
+    if match["ord2"]:
+        second = _day_number(match["ord2"])
+        if second is None or not first < second <= 22:
+            return None
+        return _Atom(match.start(), match.end(), "range", f"{first}C", "century", f"{second}C")
+    return _Atom(match.start(), match.end(), "century", f"{first}C", "century")
+
+
+def _build_decade(match: re.Match, context: _Context) -> _Atom | None:
+    if match["decade"]:
+        start = int(match["decade"])
+    else:
+        short = int(match["short"] or _DECADE_WORDS[match["word"].lower()])
+        current = context.published_year or dt.date.today().year
+        start = 2000 + short if 2000 + short <= current else 1900 + short
+    if not MIN_YEAR <= start <= MAX_YEAR:
+        return None
+    return _Atom(match.start(), match.end(), "decade", f"{start}s", "decade")
+
+
+def _build_year(match: re.Match, context: _Context) -> _Atom | None:
+    year = int(match["year"])
+    if not MIN_YEAR <= year <= MAX_YEAR or not _reads_as_year(match, context):
+        return None
+    return _absolute(match.start(), match.end(), "year", _Point(dt.date(year, 1, 1), "year"))
+
+
+def _reads_as_year(match: re.Match, context: _Context) -> bool:
+    """A four-digit number is a year only in a date context, and never a count of things."""
+    start = match.start("year")
+    if _AFTER_NUMBER.search(context.before(start, 8)) and not _AFTER_YEAR.search(context.before(start, 8)):
+        return False  # "138-2010-2015" (a phone number), "32-2015"
+    token = context.token(start)
+    if token is not None:
+        if token.ent_type_ in _NON_DATE_ENTS - {"CARDINAL"} and start not in context.date_tokens:
+            return False
+        # "2000 troops" (even when NER calls it a date), "between 1500 and 2000 soldiers"
+        if _counts_things(token) or (token.dep_ == "conj" and _counts_things(token.head)):
+            return False
+    if match["mod"]:
+        return True
+    following = _YEAR_RANGE_END.match(context.text, match.end())
+    if following and int(following.group(1)) > int(match["year"]):  # "2014–2023"
+        return True
+    if start in context.date_tokens or _YEAR_CONTEXT.search(context.before(start, 30)):
+        return True
+    return bool(_POSSESSIVE_AFTER.match(context.text, match.end()))
+
+
+def _counts_things(token) -> bool:
+    head = token.head
+    return (
+        token.dep_ == "nummod" and head.tag_ in {"NNS", "NNPS"} and head.i > token.i
+        and not any(c.dep_ in {"det", "poss"} for c in head.children if c.i < token.i)
+    )
+
+
+_UNIT_NAMES = {"fortnight": "week", "centurie": "century"}
+
+
+def _unit(match: re.Match, group: str = "unit") -> str:
+    unit = match[group].lower()
+    return _UNIT_NAMES.get(unit, unit)
+
+
+def _amount(match: re.Match) -> int | None:
+    """A written count ("20", "two", "twenty-one", "a"); None when it is vague ("a few")."""
+    text = match["amount"]
+    fortnight = bool(match["unit"]) and match["unit"].lower().startswith("fortnight")
+    if text is None:
+        return 2 if fortnight else 1
+    text = re.sub(r"\s+", " ", text.lower())
+    if text in _VAGUE_AMOUNTS:
+        return None
+    if text in _NUMBER_WORDS:
+        total = _NUMBER_WORDS[text]
+    elif text.isdigit():
+        total = int(text)
+    else:
+        total = 0
+        for word in re.split(r"[-\s]", text):
+            if word not in _NUMBER_WORDS:
+                return None
+            total += _NUMBER_WORDS[word]
+    return total * 2 if fortnight else total
+
+
+def _offset_rule(unit: str, amount: int | None, sign: int, base: str, shape: str = "point") -> dict:
+    return {"kind": "offset", "unit": unit, "amount": amount, "sign": sign, "base": base, "shape": shape}
+
+
+def _build_offset(match: re.Match, context: _Context) -> _Atom | None:
+    """"20 days later", "a decade ago", "two years earlier", "three weeks after the summit"."""
+    direction = re.sub(r"\s+", " ", match["dir"].lower())
+    sign = -1 if direction in {"earlier", "before", "ago", "prior", "prior to", "previously", "back"} else 1
+    base = "publication" if direction in {"ago", "hence", "back", "from now"} else "anchor"
+    if direction in {"after", "before", "prior to", "from"}:
+        # "three days after the summit" counts from an event we cannot date: unknown, unless a
+        # date follows (joined in pass 2) or the clause ends there ("two days after, ...").
+        following = context.text[match.end():match.end() + 2].lstrip()
+        if direction == "from" or (following and following[0].isalnum()):
+            base = "following"
+    rule = _offset_rule(_unit(match), _amount(match), sign, base)
+    return _Atom(match.start(), match.end(), "offset", rule=rule)
+
+
+def _build_in_offset(match: re.Match, context: _Context) -> _Atom | None:
+    """"will leave in two weeks" (a point), "within 9 months" (a range); only in the future tense,
+    because "trade doubled in two years" is a duration."""
+    if _tense(context, match.start()) != "future":
+        return None
+    within = match["prep"].lower() == "within"
+    rule = _offset_rule(_unit(match), _amount(match), 1, "publication", "forward" if within else "point")
+    return _Atom(match.start(), match.end(), "in_offset", rule=rule)
+
+
+def _build_span(match: re.Match, context: _Context) -> _Atom | None:
+    """"the past six months", "the last two years", "the next 3 days": a range to or from now."""
+    rel = match["rel"].lower()
+    plural = match.group(0).lower().endswith("s")
+    if re.match(r"\s+of\b", context.text[match.end():match.end() + 4]):
+        return None  # "the last four months of 2021" is a part of 2021, not the months to now
+    if match["amount"] is None and not plural:
+        if not match.group(0).lower().startswith("the") or rel not in {"past", "last", "coming", "upcoming"}:
+            return None  # "last year", "the following year": one period, not a range
+    backward = rel in {"past", "last", "previous", "preceding", "prior"}
+    base = "publication" if rel in {"past", "last", "next", "coming", "upcoming"} else "anchor"
+    amount = _amount(match) if match["amount"] is not None or not plural else None
+    rule = _offset_rule(_unit(match), amount, -1 if backward else 1, base, "back" if backward else "forward")
+    return _Atom(match.start(), match.end(), "span", rule=rule)
+
+
+def _build_deictic(match: re.Match, context: _Context) -> _Atom | None:
+    rel = match["rel"].lower()
+    unit = match["unit"].lower()
+    if rel in {"past", "previous"} and unit != "century":
+        rel = "last"
+    sign = {"last": -1, "this": 0, "current": 0, "next": 1, "coming": 1}.get(rel, -1)
+    if unit == "decade" and rel == "last":
+        # "the last decade" is the ten years to now, not the 2010s
+        rule = _offset_rule("year", 10, -1, "publication", "back")
+    elif unit == "decade":
+        rule = {"kind": "decade", "sign": sign, "base": "publication"}
+    else:
+        rule = {**_offset_rule(unit, 1 if sign else 0, sign or 1, "publication"), "whole_week": unit == "week"}
+    return _Atom(match.start(), match.end(), "deictic", rule=rule)
+
+
+def _build_anaphoric(match: re.Match, context: _Context) -> _Atom | None:
+    if match["unit"]:
+        rel = match["rel"].lower()
+        unit = _unit(match)
+        sign = -1 if rel in {"previous", "preceding", "prior"} else 1
+        amount = 0 if rel == "same" else 1
+    elif match["unit2"]:
+        unit = _unit(match, "unit2")
+        sign, amount = (-1 if match["dir"].lower() == "before" else 1), 1
+        following = context.text[match.end():match.end() + 2].lstrip()
+        if following and following[0].isalnum():  # "the year before the invasion", "... before 2015"
+            return _Atom(match.start(), match.end(), "offset", rule=_offset_rule(unit, amount, sign, "following"))
+    else:
+        unit = _unit(match, "unit3" if match["unit3"] else "unit4")
+        sign, amount = 1, 0
+    if unit == "decade":
+        rule = {"kind": "decade", "sign": sign * amount, "base": "anchor"}
+    else:
+        rule = _offset_rule(unit, amount, sign, "anchor")
+    return _Atom(match.start(), match.end(), "anaphoric", rule=rule)
+
+
+def _build_today(match: re.Match, context: _Context) -> _Atom | None:
+    if match["around"]:
+        amount, sign = 2, (-1 if match["around"].lower().startswith("before") else 1)
+    else:
+        word = match["word"].lower()
+        amount, sign = {"today": (0, 1), "tonight": (0, 1), "yesterday": (1, -1), "tomorrow": (1, 1)}[word]
+    return _Atom(match.start(), match.end(), "today", rule=_offset_rule("day", amount, sign, "publication"))
+
+
+def _which(match: re.Match) -> str:
+    """How a relation word places a weekday, month or holiday relative to its base."""
+    rel = re.sub(r"\s+", " ", (match["rel"] or "").lower())
+    if rel in {"following", "previous"}:
+        return rel if match["the"] else ("next" if rel == "following" else "last")
+    if rel in {"last", "this past", "past"}:
+        return "last"
+    if rel in {"next", "this coming", "coming", "upcoming", "this upcoming"}:
+        return "next"
+    return "this" if rel == "this" else "auto"
+
+
+def _build_weekday(match: re.Match, context: _Context) -> _Atom | None:
+    token = context.token(match.start("weekday"))
+    if token is not None and token.ent_type_ in {"PERSON", "ORG", "WORK_OF_ART", "PRODUCT"}:
+        return None
+    rule = {"kind": "weekday", "weekday": _WEEKDAYS[match["weekday"].lower()], "which": _which(match),
+            "tense": _tense(context, match.start())}
+    if match["week"]:  # "Tuesday of last week": that weekday in a given week
+        week = re.sub(r"\s+", " ", match["week"].lower())
+        rule["which"] = "in_week"
+        rule["week"] = {"next": 1, "last": -1, "this": 0, "the following": 1, "the previous": -1, "the same": 0}[week]
+        rule["week_base"] = "anchor" if week.startswith("the ") else "publication"
+    return _Atom(match.start(), match.end(), "weekday", rule=rule)
+
+
+def _build_month(match: re.Match, context: _Context) -> _Atom | None:
+    month = _month_number(match, "month", context, strict=True)
+    if month is None:
+        return None
+    rule = {"kind": "calendar", "month": month, "day": None, "which": _which(match),
+            "tense": _tense(context, match.start())}
+    return _Atom(match.start(), match.end(), "month", rule=rule)
+
+
+def _build_holiday(match: re.Match, context: _Context) -> _Atom | None:
+    name = re.sub(r"\s+", " ", match["holiday"].lower()).replace("’", "'")
+    unambiguous = " " in name or name == "juneteenth"  # "Christmas Eve", not "a Christmas tree"
+    if not (unambiguous or match["rel"] or match["year"] or match.start() in context.date_tokens
+            or _HOLIDAY_CONTEXT.search(context.before(match.start()))):
+        return None
+    rule = {"kind": "holiday", "name": name, "which": _which(match), "tense": _tense(context, match.start())}
+    if match["year"]:
+        point = _holiday_date(name, int(match["year"]))
+        return _absolute(match.start(), match.end(), "day", point) if point else None
+    return _Atom(match.start(), match.end(), "holiday", rule=rule)
+
+
+def _holiday_date(name: str, year: int) -> _Point | None:
+    name = _holiday_key(name)
+    if name is None or not MIN_YEAR <= year <= MAX_YEAR:
+        return None
+    if name in _HOLIDAYS:
+        return _day_point(year, *_HOLIDAYS[name])
+    if name in {"thanksgiving", "black friday"}:  # US: fourth Thursday of November
+        first = dt.date(year, 11, 1)
+        thursday = first + dt.timedelta(days=(3 - first.weekday()) % 7 + 21)
+        return _Point(thursday + dt.timedelta(days=1 if name == "black friday" else 0), "day")
+    return _Point(easter(year) + dt.timedelta(days=_MOVABLE_HOLIDAYS[name]), "day")
+
+
+def _holiday_key(name: str) -> str | None:
+    name = re.sub(r"\s+", " ", name.lower()).replace("’", "'")
+    for table in (_HOLIDAYS, _MOVABLE_HOLIDAYS):
+        if name in table:
+            return name
+        if name.replace("'", "") in {k.replace("'", "") for k in table}:
+            return next(k for k in table if k.replace("'", "") == name.replace("'", ""))
+    return None
+
+
+def _build_vague(match: re.Match, context: _Context) -> _Atom | None:
+    start = match.start() + (3 if match.group(0).lower().startswith("in ") else 0)
+    return _Atom(start, match.end(), "vague", rule={"kind": "vague"})
+
+
+_BUILDERS = {
+    "iso": _build_iso, "numeric": _build_numeric, "dotted": _build_dotted, "iso_month": _build_iso_month,
+    "compact": _build_compact, "month_day": _build_day, "month_day_word": _build_day,
+    "day_month": _build_day, "day_word_month": _build_day, "month_year": _build_month_year,
+    "part_year": _build_part_year, "century": _build_century, "decade": _build_decade,
+    "year": _build_year, "offset": _build_offset, "in_offset": _build_in_offset, "span": _build_span,
+    "deictic": _build_deictic, "anaphoric": _build_anaphoric, "today": _build_today,
+    "weekday": _build_weekday, "month": _build_month, "holiday": _build_holiday, "vague": _build_vague,
+}
+
+
+def _tense(context: _Context, char: int) -> str:
+    """"future", "present" or "past" for the clause around a character offset, "" when unclear.
+    Decides whether "in December" means the coming December, this year's or the anchor's."""
+    token = context.token(char)
+    for _ in range(4):
+        if token is None:
+            return ""
+        if token.pos_ in {"VERB", "AUX"} or token.dep_ == "ROOT":
+            break
+        token = token.head if token.head is not token else None
+    else:
+        return ""
+    auxiliaries = [c for c in token.children if c.dep_ in {"aux", "auxpass"}]
+    if not auxiliaries and token.dep_ == "conj" and token.head.pos_ in {"VERB", "AUX"}:
+        token = token.head  # "will meet ... and sign": the tense of the first verb
+        auxiliaries = [c for c in token.children if c.dep_ in {"aux", "auxpass"}]
+    if any(a.lower_ in _FUTURE_AUX for a in auxiliaries):
+        return "future"
+    tags = {token.tag_} | {a.tag_ for a in auxiliaries}
+    if "VBD" in tags:
+        return "past"
+    if tags & {"VBZ", "VBP"}:
+        return "present"
+    return ""
+
+
+# ---- pass 2: joins ---------------------------------------------------------------------------
+
+
+def _join(text: str, atoms: list[_Atom]) -> list[_Atom]:
+    """Join ranges ("from A to B", "between A and B", "A–B", "A to the present") and offsets
+    counted from the date that follows them."""
+    result: list[_Atom] = []
+    i = 0
+    while i < len(atoms):
+        first = atoms[i]
+        if i + 1 < len(atoms):
+            second = atoms[i + 1]
+            joined = _offset_from(text, first, second) or _range_of(text, first, second)
+            if joined is not None:
+                result.append(joined)
+                i += 2
+                continue
+        result.append(_with_now(text, first))
+        i += 1
+    return result
+
+
+def _offset_from(text: str, first: _Atom, second: _Atom) -> _Atom | None:
+    """"20 days after February 4, 2022", "two weeks before Christmas", "3 days from today"."""
+    if first.rule.get("base") != "following" or second.parts or second.rule.get("kind") in {"vague", None} and second.point is None:
+        return None
+    if not re.fullmatch(r"\s*(?:the\s+)?", text[first.end:second.start]):
+        return None
+    rule = {**first.rule, "base": "explicit", "from": second}
+    return _Atom(first.start, second.end, "offset", rule=rule)
+
+
+def _range_of(text: str, first: _Atom, second: _Atom) -> _Atom | None:
+    if first.parts or second.parts or second.start - first.end > 12:
+        return None
+    if first.kind in _NOT_RANGE_ENDS or second.kind in _NOT_RANGE_ENDS:
+        return None
+    gap = _RANGE_GAP.match(text[first.end:second.start])
+    if gap is None:
+        return None
+    prefix = _RANGE_PREFIX.search(text[max(0, first.start - 10):first.start])
+    prefix_word = prefix["word"].lower() if prefix else None
+    same_kind = _family(first) == _family(second) != "other"
+    if gap["and"] and prefix_word != "between":
+        return None
+    if gap["to"] and not (prefix_word == "from" or same_kind):
+        return None
+    if gap["dash"] and not same_kind:
+        return None
+    if gap["dash"] == "/" and first.kind != "year":
+        return None
+    start = first.start - (len(prefix.group(0)) if prefix else 0)
+    return _Atom(start, second.end, "range", parts=(first, second))
+
+
+def _with_now(text: str, atom: _Atom) -> _Atom:
+    """"from 2014 to the present", "between now and November 15th": a range with today as one end."""
+    if atom.parts or _family(atom) != "calendar":
+        return atom
+    now = _Atom(atom.start, atom.end, "now", rule={"kind": "now"})
+    following = _TO_NOW.match(text, atom.end)
+    if following:
+        prefix = _RANGE_PREFIX.search(text[max(0, atom.start - 10):atom.start])
+        start = atom.start - (len(prefix.group(0)) if prefix else 0)
+        return _Atom(start, following.end(), "range", parts=(atom, now))
+    preceding = _FROM_NOW.search(text[max(0, atom.start - 20):atom.start])
+    if preceding:
+        return _Atom(atom.start - len(preceding.group(0)), atom.end, "range", parts=(now, atom))
+    return atom
+
+
+# Atoms that are already ranges or cannot be resolved do not start or end a range.
+_NOT_RANGE_ENDS = {"offset", "in_offset", "span", "vague", "part"}
+
+
+def _family(atom: _Atom) -> str:
+    """Which atoms make a range together."""
+    if atom.kind in {"year", "month_year", "day", "iso", "numeric", "dotted", "iso_month", "compact",
+                     "calendar", "month", "weekday", "today", "holiday"}:
+        return "calendar"
+    if atom.kind in {"decade", "century"}:
+        return atom.kind
+    return "other"
+
+
+def _unmatched_relative_entities(parsed: ParsedDocument, atoms: list[_Atom]) -> list[_Atom]:
+    starts = [a.start for a in atoms]
+    extra = []
+    for ent in parsed.doc.ents:
+        if ent.label_ != "DATE":
+            continue
+        i = bisect.bisect_left(starts, ent.end_char)
+        if i > 0 and atoms[i - 1].end > ent.start_char:
+            continue  # overlaps an atom
+        if {t.lower_ for t in ent} & _RELATIVE_CUES:
+            extra.append(_Atom(ent.start_char, ent.end_char, "vague", rule={"kind": "vague"}))
+    return extra
+
+
+# ---- pass 3: resolution ----------------------------------------------------------------------
+
+
+def _resolve_all(parsed: ParsedDocument, atoms: list[_Atom]) -> list[TimeExpression]:
+    published = parse_publication_date(parsed.document.published)
+    anchors: list[_Point] = []
+    results = []
+    for atom in atoms:
+        resolved = _resolve(atom, anchors, published)
+        if resolved.point is not None:
+            anchors.append(resolved.point)
+        start, end = _trim(parsed.document.text, atom.start, atom.end)
+        if end <= start:
+            continue
+        results.append(
+            TimeExpression(
+                id=stable_id("tim", parsed.document.id, start, end),
+                evidence=parsed.evidence(start, end),
+                value=resolved.value,
+                precision=resolved.precision,
+                end=resolved.end,
+                relative=resolved.relative,
+                anchor=resolved.anchor,
+            )
+        )
+    return results
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    start, end = max(0, start), min(len(text), end)
+    while start < end and not text[start].isalnum() and text[start] not in "'’":
+        start += 1
+    while end > start and text[end - 1] in " \t\n\r,;:":
+        end -= 1
+    return start, end
+
+
+def _resolve(atom: _Atom, anchors: list[_Point], published: _Point | None) -> _Resolved:
+    if atom.parts:
+        return _resolve_range(atom, anchors, published)
+    if not atom.rule:
+        return _Resolved(atom.value, atom.precision, atom.end_value, point=atom.point)
+    kind = atom.rule["kind"]
+    if kind == "offset":
+        return _resolve_offset(atom.rule, anchors, published)
+    if kind in {"calendar", "holiday"}:
+        return _resolve_calendar(atom.rule, anchors, published)
+    if kind == "weekday":
+        return _resolve_weekday(atom.rule, anchors, published)
+    if kind == "part":
+        return _resolve_part(atom.rule, anchors, published)
+    if kind == "decade":
+        base = _base("year", atom.rule["base"], anchors, published)
+        if base is None:
+            return _UNKNOWN
+        start = (base.date.year // 10 + atom.rule["sign"]) * 10
+        return _Resolved(f"{start}s", "decade", relative=True, anchor=base.iso())
+    if kind == "now" and published is not None:
+        return _Resolved(published.iso(), published.precision, relative=True, anchor=published.iso(), point=published)
+    return _UNKNOWN
+
+
+_NEEDED = {"day": "day", "week": "day", "month": "month", "quarter": "month", "year": "year",
+           "decade": "year", "century": "year"}
+_RESULT = {"day": "day", "week": "day", "month": "month", "quarter": "month", "year": "year",
+           "decade": "year", "century": "century"}
+
+
+def _base(needed: str, where: str, anchors: list[_Point], published: _Point | None) -> _Point | None:
+    """The nearest preceding anchor at least as precise as `needed`, else the publication date."""
+    if where == "anchor":
+        for point in reversed(anchors):
+            if _RANK[point.precision] <= _RANK[needed]:
+                return point
+    if where in {"anchor", "publication"} and published is not None and _RANK[published.precision] <= _RANK[needed]:
+        return published
+    return None
+
+
+def _shift(date: dt.date, unit: str, amount: int) -> dt.date:
+    if unit == "day":
+        return date + dt.timedelta(days=amount)
+    if unit == "week":
+        return date + dt.timedelta(weeks=amount)
+    months = {"month": 1, "quarter": 3, "year": 12, "decade": 120, "century": 1200}[unit]
+    return date + relativedelta(months=months * amount)
+
+
+def _resolve_offset(rule: dict, anchors: list[_Point], published: _Point | None) -> _Resolved:
+    unit, amount = rule["unit"], rule["amount"]
+    if amount is None:
+        return _UNKNOWN
+    needed = _NEEDED[unit]
+    if rule["base"] == "explicit":  # counted from the date that follows: "20 days after <date>"
+        origin = _resolve(rule["from"], anchors, published).point
+        base = origin if origin is not None and _RANK[origin.precision] <= _RANK[needed] else None
+    else:
+        base = _base(needed, rule["base"], anchors, published)
+    if base is None:
+        return _UNKNOWN
+    try:
+        return _offset_value(rule, base, unit, amount)
+    except (OverflowError, ValueError):
+        return _UNKNOWN
+
+
+def _offset_value(rule: dict, base: _Point, unit: str, amount: int) -> _Resolved:
+    sign, shape, anchor = rule["sign"], rule["shape"], base.iso()
+    if unit == "quarter":
+        return _quarter_value(base, sign, amount, shape)
+    moved = _shift(base.date, unit, sign * amount)
+    if not MIN_YEAR <= moved.year <= MAX_YEAR:
+        return _UNKNOWN
+    precision = _RESULT[unit]
+    if precision == "century":
+        return _Resolved(f"{(moved.year - 1) // 100 + 1}C", "century", relative=True, anchor=anchor)
+    if unit == "week" and shape == "point" and rule.get("whole_week"):
+        monday = moved - dt.timedelta(days=moved.weekday())  # "last week": Monday to Sunday
+        return _Resolved(monday.isoformat(), "day", (monday + dt.timedelta(days=6)).isoformat(),
+                         relative=True, anchor=anchor)
+    point = _Point(moved, precision)
+    here = _Point(base.date, precision)
+    if shape == "back":
+        return _Resolved(point.iso(), precision, here.iso(), relative=True, anchor=anchor)
+    if shape == "forward":
+        if precision == "day":  # "the next 3 days" starts tomorrow
+            here = _Point(base.date + dt.timedelta(days=1), "day")
+        return _Resolved(here.iso(), precision, point.iso(), relative=True, anchor=anchor)
+    return _Resolved(point.iso(), precision, relative=True, anchor=anchor, point=point)
+
+
+def _quarter_value(base: _Point, sign: int, amount: int, shape: str) -> _Resolved:
+    """Calendar quarters as month ranges: "last quarter", "the past two quarters", "this quarter"."""
+    current = base.date.year * 4 + (base.date.month - 1) // 3
+    if shape == "back":
+        first, last = current - amount, current - 1
+    elif shape == "forward":
+        first, last = current + 1, current + amount
+    else:
+        first = last = current + sign * amount
+    start = _Point(dt.date(first // 4, (first % 4) * 3 + 1, 1), "month")
+    end = _Point(dt.date(last // 4, (last % 4) * 3 + 3, 1), "month")
+    return _Resolved(start.iso(), "month", end.iso(), relative=True, anchor=base.iso())
+
+
+def _resolve_calendar(rule: dict, anchors: list[_Point], published: _Point | None) -> _Resolved:
+    """A month, day or holiday without a year. In a past-tense (or tenseless) clause it takes the
+    year of the nearest anchor, as narratives do ("A few months later, in December"); otherwise,
+    or with no anchor, the publication date's year, moved back or forward by tense or by
+    "last"/"next"."""
+    which, tense = rule.get("which", "auto"), rule.get("tense", "")
+    if which in {"following", "previous"}:
+        base = _base("year", "anchor", anchors, published)
+    elif which == "auto" and tense not in {"future", "present"}:
+        base = _base("year", "anchor", anchors, None)
+    else:
+        base = None
+    if base is not None:
+        year = base.date.year
+        if which in {"following", "previous"}:
+            year = _year_around(rule, base, "next" if which == "following" else "last", year)
+    elif published is not None and _RANK[published.precision] <= _RANK["month"]:
+        base = published
+        if which == "auto":
+            which = {"future": "next_or_same", "present": "this"}.get(tense, "last_or_same")
+        year = _year_around(rule, published, which, published.date.year)
+    else:
+        return _UNKNOWN
+    point = _calendar_point(rule, year)
+    if point is None:
+        return _UNKNOWN
+    return _Resolved(point.iso(), point.precision, relative=True, anchor=base.iso(), point=point)
+
+
+def _calendar_point(rule: dict, year: int) -> _Point | None:
+    if rule["kind"] == "holiday":
+        return _holiday_date(rule["name"], year)
+    month, day = rule["month"], rule["day"]
+    if not _valid_date(year, month, day or 1):
+        return None
+    return _Point(dt.date(year, month, day or 1), "day" if day else "month")
+
+
+def _year_around(rule: dict, base: _Point, which: str, year: int) -> int:
+    """The year that puts a month/day before ("last") or after ("next") the base date."""
+    target = _calendar_point(rule, year)
+    if target is None:
+        return year
+    day_level = target.precision == "day" and base.precision == "day"
+    now = (base.date.month, base.date.day if day_level else 0)
+    then = (target.date.month, target.date.day if day_level else 0)
+    if which == "last" and then >= now or which == "last_or_same" and then > now:
+        return year - 1
+    if which == "next" and then <= now or which == "next_or_same" and then < now:
+        return year + 1
+    return year
+
+
+def _resolve_weekday(rule: dict, anchors: list[_Point], published: _Point | None) -> _Resolved:
+    """A weekday: by default the last one on or before publication, the next one in the future
+    tense; "the following Monday" counts from the anchor."""
+    which = rule["which"]
+    where = "anchor" if which in {"following", "previous"} else rule.get("week_base", "publication")
+    base = _base("day", where, anchors, published)
+    if base is None:
+        return _UNKNOWN
+    if which == "in_week":
+        monday = base.date - dt.timedelta(days=base.date.weekday()) + dt.timedelta(weeks=rule["week"])
+        point = _Point(monday + dt.timedelta(days=rule["weekday"]), "day")
+        return _Resolved(point.iso(), "day", relative=True, anchor=base.iso(), point=point)
+    if which == "auto":
+        which = "next" if rule.get("tense") == "future" else "last_or_same"
+    which = {"following": "next", "previous": "last"}.get(which, which)
+    delta = (rule["weekday"] - base.date.weekday()) % 7
+    if which == "next":
+        date = base.date + dt.timedelta(days=delta or 7)
+    elif which == "last":
+        date = base.date - dt.timedelta(days=(7 - delta) % 7 or 7)
+    elif which == "this":
+        date = base.date + dt.timedelta(days=rule["weekday"] - base.date.weekday())
+    else:
+        date = base.date - dt.timedelta(days=(7 - delta) % 7)
+    point = _Point(date, "day")
+    return _Resolved(point.iso(), "day", relative=True, anchor=base.iso(), point=point)
+
+
+def _resolve_part(rule: dict, anchors: list[_Point], published: _Point | None) -> _Resolved:
+    """"the first quarter of last year", "in Q1": a quarter or half of a year named by context."""
+    which = rule["which"]
+    where = "anchor" if which in {"auto", "following", "previous"} else "publication"
+    base = _base("year", where, anchors, published)
+    if base is None:
+        return _UNKNOWN
+    year = base.date.year + {"last": -1, "previous": -1, "next": 1, "following": 1}.get(which, 0)
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        return _UNKNOWN
+    first, last = _part_months(year, rule["index"], rule["size"])
+    return _Resolved(first.iso(), "month", last.iso(), relative=True, anchor=base.iso())
+
+
+def _resolve_range(atom: _Atom, anchors: list[_Point], published: _Point | None) -> _Resolved:
+    if atom.value is not None and not atom.relative:  # built complete (quarters, day ranges)
+        return _Resolved(atom.value, atom.precision, atom.end_value)
+    first_atom, second_atom = _share_year(*atom.parts)
+    first = _resolve(first_atom, anchors, published)
+    second = _resolve(second_atom, anchors + ([first.point] if first.point else []), published)
+    if first.value is None or second.value is None:
+        return _Resolved(None, "unknown", relative=True)
+    second = _after(first, second, second_atom)
+    precision = max(first.precision, second.precision, key=_RANK.__getitem__)
+    return _Resolved(_at_precision(first, precision), precision, _at_precision(second, precision),
+                     relative=first.relative or second.relative, anchor=first.anchor or second.anchor)
+
+
+def _after(first: _Resolved, second: _Resolved, second_atom: _Atom) -> _Resolved:
+    """"from next Monday to Friday", "from November to March": the end comes after the start."""
+    if first.point is None or second.point is None or second.point.date >= first.point.date:
+        return second
+    kind = second_atom.rule.get("kind")
+    if kind == "weekday":
+        weeks = (first.point.date - second.point.date).days // 7 + 1
+        moved = _Point(second.point.date + dt.timedelta(weeks=weeks), "day")
+    elif kind == "calendar" and second_atom.rule.get("which") == "auto":
+        moved = _calendar_point(second_atom.rule, second.point.date.year + 1)
+        if moved is None:
+            return second
+    else:
+        return second
+    return replace(second, value=moved.iso(), point=moved)
+
+
+def _at_precision(resolved: _Resolved, precision: str) -> str | None:
+    if resolved.point is not None and precision in {"day", "month", "year"}:
+        return resolved.point.coarsen(precision).iso()
+    return resolved.value
+
+
+def _share_year(first: _Atom, second: _Atom) -> tuple[_Atom, _Atom]:
+    """"May to July 2022": the year written once serves both ends."""
+    if _yearless(first) and second.point is not None and not second.rule:
+        end = second.point.date
+        year = end.year - 1 if (first.rule["month"], first.rule["day"] or 1) > (end.month, end.day) else end.year
+        return _fixed(first, year), second
+    if _yearless(second) and first.point is not None and not first.rule:
+        start = first.point.date
+        year = start.year + 1 if (second.rule["month"], second.rule["day"] or 31) < (start.month, start.day) else start.year
+        return first, _fixed(second, year)
+    return first, second
+
+
+def _yearless(atom: _Atom) -> bool:
+    return atom.rule.get("kind") == "calendar" and atom.rule.get("which") == "auto"
+
+
+def _fixed(atom: _Atom, year: int) -> _Atom:
+    point = _calendar_point(atom.rule, year)
+    if point is None:
+        return atom
+    return replace(atom, kind="day" if point.precision == "day" else "month_year", value=point.iso(),
+                   precision=point.precision, point=point, rule={})

