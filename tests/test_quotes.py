@@ -305,3 +305,15 @@ def test_very_long_sentence_with_many_marks():
     text = ("“a” " * 2000) + "he said " + ("“" * 500) + " 🙂 " + ('"' * 501)
     quotes, phrases = quotes_of(text)
     assert all(0 <= r.evidence.start <= r.evidence.end <= len(text) for r in [*quotes, *phrases])
+
+
+def test_interrupted_quote_keeps_the_speaker_and_stays_speech():
+    quotes, phrases = quotes_of("“We will win,” Vladimir Putin said, “and nobody can stop us.”")
+    assert [q.speaker for q in quotes] == ["Vladimir Putin", "Vladimir Putin"]
+    unknown, phrases = quotes_of("“I think,” she added, “that this is wrong.”")
+    assert [q.cue for q in unknown] == ["added", "added"] and not phrases
+
+
+def test_as_x_put_it():
+    quote = only_quote("As Xi Jinping put it, “the two sides need to cherish and nurture it.”")
+    assert (quote.speaker, quote.cue) == ("Xi Jinping", "put")

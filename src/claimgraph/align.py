@@ -18,6 +18,7 @@ Blocking first, then comparison within blocks, never all-pairs over the corpus:
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -28,12 +29,37 @@ from datasketch import MinHash, MinHashLSH
 from rapidfuzz import fuzz
 from scipy.cluster.hierarchy import DisjointSet
 
-from .records import Claim, DocumentAnalysis, Event, Figure, Quote
+from .records import Claim, DocumentAnalysis, Entity, Event, Figure, Quote
 from .text import content_words, phrase_keys
 
 
 class Canonicaliser(Protocol):
+    entities: list[Entity]
+
     def canonical(self, name: str) -> str: ...
+
+
+class Actors:
+    """Canonical actor names, widened by what people stand for: a person whose role is "President
+    of China" acts for China, so "Xi and Putin declared" and "Beijing and Moscow declared" share
+    actors. Roles come from the text (resolve stage), not from a list of leaders."""
+
+    _OF_STATE = re.compile(r"\b(?:of|for)\s+(?:the\s+)?([A-Z][\w .'-]+)$")
+
+    def __init__(self, resolution: Canonicaliser):
+        self.canonical = resolution.canonical
+        self.represents: dict[str, frozenset[str]] = {}
+        for entity in getattr(resolution, "entities", []):
+            if entity.kind != "PERSON":
+                continue
+            states = {self.canonical(m.group(1).strip()) for role in entity.roles
+                      if not role.lower().startswith("former") and (m := self._OF_STATE.search(role))}
+            if states:
+                self.represents[entity.name] = frozenset(states)
+
+    def __call__(self, names: Iterable[str]) -> frozenset[str]:
+        canonical = {self.canonical(n) for n in names}
+        return frozenset(canonical.union(*(self.represents.get(n, ()) for n in canonical)))
 
 
 @dataclass
@@ -60,10 +86,14 @@ def align_facts(analyses: list[DocumentAnalysis], resolution: Canonicaliser) -> 
     for phrase in (p for a in analyses for p in a.phrases):
         where = (phrase.evidence.doc_id, phrase.evidence.sentence)
         phrases_by_sentence[where] = phrases_by_sentence[where] | phrase_keys(phrase.text)
+    actors = Actors(resolution)
+    events_by_sentence: dict[tuple[str, int], list[Event]] = defaultdict(list)
+    for event in events:
+        events_by_sentence[(event.evidence.doc_id, event.evidence.sentence)].append(event)
     groups = [
         *align_figures(figures, resolution.canonical),
-        *align_events(events, resolution.canonical),
-        *align_claims(claims, resolution.canonical, phrases_by_sentence),
+        *align_events(events, resolution.canonical, actors),
+        *align_claims(claims, resolution.canonical, phrases_by_sentence, events_by_sentence, actors),
         *align_quotes(quotes),
     ]
     return sorted(groups, key=lambda g: (g.kind, g.key, min(m.id for m in g.members)))
@@ -81,6 +111,14 @@ class _Groups:
 
     def union(self, a: str, b: str) -> None:
         self.sets.merge(a, b)
+
+    def union_if_all(self, a: str, b: str, fits: Callable[[Any, Any], bool]) -> None:
+        """Merge the groups of a and b only if every pair across them fits (complete link)."""
+        if self.sets.connected(a, b):
+            return
+        left, right = self.sets.subset(a), self.sets.subset(b)
+        if all(fits(self.records[x], self.records[y]) for x in sorted(left) for y in sorted(right)):
+            self.sets.merge(a, b)
 
     def groups(self) -> list[list[Any]]:
         subsets = sorted(sorted(subset) for subset in self.sets.subsets())
@@ -171,13 +209,25 @@ def _most_common(values: Iterable[str | None]) -> str:
 # Events --------------------------------------------------------------------------------------
 
 
-def dates_compatible(a: str | None, b: str | None) -> bool:
-    """Precision-aware: '2014' ~ '2014-03' ~ '2014-03-18'; '1950s' ~ '1957'; unknown ~ anything."""
+EVENT_DAYS_SLACK = 3  # a visit or summit spans days: "arrived on Monday" ~ "left on Wednesday"
+
+
+def dates_compatible(a: str | None, b: str | None, slack_days: int = 0) -> bool:
+    """Precision-aware: '2014' ~ '2014-03' ~ '2014-03-18'; '1950s' ~ '1957'; unknown ~ anything.
+    `slack_days` lets two day-precise dates that close apart stand for one multi-day event."""
     if not a or not b:
         return True
     a_lo, a_hi = date_bounds(a)
     b_lo, b_hi = date_bounds(b)
-    return a_lo <= b_hi and b_lo <= a_hi
+    if a_lo <= b_hi and b_lo <= a_hi:
+        return True
+    if slack_days and len(a) == len(b) == 10:
+        try:
+            gap = abs((dt.date.fromisoformat(a) - dt.date.fromisoformat(b)).days)
+        except ValueError:
+            return False
+        return gap <= slack_days
+    return False
 
 
 def date_bounds(value: str) -> tuple[str, str]:
@@ -196,30 +246,35 @@ def date_bounds(value: str) -> tuple[str, str]:
     return value[:10], value[:10]
 
 
-def event_actors(event: Event, canonical: Callable[[str], str]) -> frozenset[str]:
+def event_actors(event: Event, canonical: Callable[[str], str] | Actors) -> frozenset[str]:
+    if isinstance(canonical, Actors):
+        return canonical(event.actors)
     return frozenset(canonical(a) for a in event.actors)
 
 
-def same_event(a: Event, b: Event, canonical: Callable[[str], str]) -> bool:
-    """Same type and shared actors; places, when both are given, must agree; dates must be
-    compatible, or — with the same actors, the same trigger or place, and the same year — they are
-    one event told with two dates (a date conflict)."""
+def same_event(a: Event, b: Event, canonical: Callable[[str], str], actors: Actors | None = None) -> bool:
+    """Two mentions of one event: same type and polarity; something ties them (a shared actor, or
+    the same trigger word); nothing tells them apart (actors named on both sides but none shared,
+    different places, incompatible dates). An untyped event ('other') needs the same trigger: the
+    trigger is all we know of what happened. Incompatible dates within one year still make one
+    event — told with two dates, a date conflict — when actors and trigger or place are the same."""
     if a.type != b.type or a.negated != b.negated:
         return False
-    actors_a, actors_b = event_actors(a, canonical), event_actors(b, canonical)
-    if not actors_a & actors_b:
+    same_trigger = _trigger_root(a) == _trigger_root(b)
+    actors_a, actors_b = event_actors(a, actors or canonical), event_actors(b, actors or canonical)
+    if actors_a and actors_b and not actors_a & actors_b:
+        return False
+    if not (actors_a & actors_b or same_trigger) or (a.type == "other" and not same_trigger):
         return False
     if a.place and b.place and canonical(a.place) != canonical(b.place):
         return False
     if not a.date or not b.date:
-        # An undated event only joins one with the very same actors (it could be any of them).
-        return actors_a == actors_b and _trigger_root(a) == _trigger_root(b)
-    if dates_compatible(a.date, b.date):
+        return same_trigger  # an undated mention could be any event of its kind: be strict
+    if dates_compatible(a.date, b.date, EVENT_DAYS_SLACK):
         return True
-    # Incompatible dates: still one event (a date conflict) when everything else says so.
-    same_what = _trigger_root(a) == _trigger_root(b) or (
-        a.place is not None and b.place is not None and canonical(a.place) == canonical(b.place))
-    return actors_a == actors_b and same_what and a.date[:4] == b.date[:4]
+    same_what = same_trigger or (a.place is not None and b.place is not None
+                                 and canonical(a.place) == canonical(b.place))
+    return (actors_a <= actors_b or actors_b <= actors_a) and same_what and a.date[:4] == b.date[:4]
 
 
 def _trigger_root(event: Event) -> str:
@@ -227,44 +282,55 @@ def _trigger_root(event: Event) -> str:
     return words[-1] if words else event.trigger.lower()
 
 
-def align_events(events: list[Event], canonical: Callable[[str], str]) -> list[FactGroup]:
+def align_events(events: list[Event], canonical: Callable[[str], str],
+                 actors: Actors | None = None) -> list[FactGroup]:
+    """Blocks: (type, actor, year) and (type, trigger, year); undated and vaguely dated events
+    (decades, centuries) are compared with every event of their type and trigger. Clusters merge
+    only when every pair across them is the same event (no chaining through a vague mention)."""
     blocks: dict[tuple, list[Event]] = defaultdict(list)
+    vague: dict[tuple, list[Event]] = defaultdict(list)
     for event in events:
-        year = (event.date or "?")[:4]
-        for actor in sorted(event_actors(event, canonical)):
-            blocks[(event.type, actor, year)].append(event)
-    groups = _Groups(events)
-    seen: set[tuple[str, str]] = set()
+        trigger = _trigger_root(event)
+        if event.date and re.fullmatch(r"\d{4}(-\d{2}){0,2}", event.date):
+            year = event.date[:4]
+            blocks[(event.type, "trigger", trigger, year)].append(event)
+            for actor in sorted(event_actors(event, actors or canonical)):
+                blocks[(event.type, "actor", actor, year)].append(event)
+        vague[(event.type, trigger)].append(event)
+    pairs: set[tuple[str, str]] = set()
+    by_id = {e.id: e for e in events}
     for a, b in _pairs_within(blocks):
-        pair = (a.id, b.id) if a.id < b.id else (b.id, a.id)
-        if pair in seen:
-            continue
-        seen.add(pair)
-        if same_event(a, b, canonical):
-            groups.union(a.id, b.id)
-    _join_undated_and_cross_year(events, groups, canonical)
+        pairs.add((a.id, b.id) if a.id < b.id else (b.id, a.id))
+    for members in vague.values():
+        for a in members:
+            if a.date and re.fullmatch(r"\d{4}(-\d{2}){0,2}", a.date):
+                continue
+            pairs.update((min(a.id, b.id), max(a.id, b.id)) for b in members if b.id != a.id)
+    groups = _Groups(events)
+    for a_id, b_id in sorted(pairs):
+        a, b = by_id[a_id], by_id[b_id]
+        if same_event(a, b, canonical, actors):
+            groups.union_if_all(a.id, b.id, lambda x, y: same_event(x, y, canonical, actors)
+                                or _compatible(x, y, canonical, actors))
     result = []
     for members in groups.groups():
-        actors = sorted({x for m in members for x in event_actors(m, canonical)})
+        names = sorted({x for m in members for x in event_actors(m, canonical)})
         dates = sorted({m.date for m in members if m.date})
-        key = f"{members[0].type}: {_most_common(m.trigger for m in members)} ({', '.join(actors)})"
+        key = f"{members[0].type}: {_most_common(m.trigger for m in members)} ({', '.join(names)})"
         key += f", {' / '.join(dates) if dates else 'date unknown'}"
         result.append(FactGroup("event", key, members))
     return result
 
 
-def _join_undated_and_cross_year(events: list[Event], groups: _Groups, canonical: Callable[[str], str]) -> None:
-    """Years are a blocking key, so undated events (year '?') and events with a decade or century
-    date are compared here, against events of the same type and the same actor set."""
-    by_signature: dict[tuple, list[Event]] = defaultdict(list)
-    for event in events:
-        by_signature[(event.type, event_actors(event, canonical), _trigger_root(event))].append(event)
-    for members in by_signature.values():
-        vague = [e for e in members if not e.date or not re.fullmatch(r"\d{4}(-\d{2}){0,2}", e.date)]
-        for a in vague:
-            for b in members:
-                if a.id != b.id and same_event(a, b, canonical):
-                    groups.union(a.id, b.id)
+def _compatible(a: Event, b: Event, canonical: Callable[[str], str], actors: Actors | None = None) -> bool:
+    """Not the same event by themselves, but nothing contradicts their being one."""
+    actors_a, actors_b = event_actors(a, actors or canonical), event_actors(b, actors or canonical)
+    if a.type != b.type or a.negated != b.negated or (actors_a and actors_b and not actors_a & actors_b):
+        return False
+    if a.place and b.place and canonical(a.place) != canonical(b.place):
+        return False
+    nested = actors_a <= actors_b or actors_b <= actors_a
+    return dates_compatible(a.date, b.date, EVENT_DAYS_SLACK) or (nested and a.date[:4] == b.date[:4])
 
 
 # Claims --------------------------------------------------------------------------------------
@@ -278,7 +344,9 @@ def claim_words(claim: Claim, canonical: Callable[[str], str], phrases: frozense
 
 
 def align_claims(claims: list[Claim], canonical: Callable[[str], str],
-                 phrases_by_sentence: dict[tuple[str, int], frozenset[str]]) -> list[FactGroup]:
+                 phrases_by_sentence: dict[tuple[str, int], frozenset[str]],
+                 events_by_sentence: dict[tuple[str, int], list[Event]] | None = None,
+                 actors: Actors | None = None) -> list[FactGroup]:
     candidates = [c for c in claims if c.checkworthiness >= CLAIM_MIN_CHECKWORTHINESS or
                   (c.evidence.doc_id, c.evidence.sentence) in phrases_by_sentence]
     words = {
@@ -291,6 +359,8 @@ def align_claims(claims: list[Claim], canonical: Callable[[str], str],
             continue  # a document restating itself is not corroboration
         if _claims_match(a, b, words, canonical):
             groups.union(a.id, b.id)
+    for a, b in _same_action_pairs(candidates, events_by_sentence or {}, actors or Actors(_Plain(canonical))):
+        groups.union(a.id, b.id)
     result = []
     for members in groups.groups():
         if len({m.evidence.doc_id for m in members}) < 2 and members[0].checkworthiness < 0.6:
@@ -321,6 +391,47 @@ def _claim_candidate_pairs(claims: list[Claim], words: dict[str, frozenset[str]]
         seen.update((a, b) for i, a in enumerate(ids) for b in ids[i + 1:])
     for a, b in sorted(seen):
         yield by_id[a], by_id[b]
+
+
+@dataclass
+class _Plain:
+    canonical: Callable[[str], str]
+    entities: list = field(default_factory=list)
+
+
+def action_signatures(claim: Claim, events_by_sentence: dict[tuple[str, int], list[Event]],
+                      actors: Actors) -> list[tuple[str, frozenset[str], frozenset[str]]]:
+    """(event type, actors, object words) for each action the claim's sentence reports with at
+    least two actors: who did what to whom, with what. Object words are the lowercase content
+    words of the event's clause other than its trigger (names are left to the actors)."""
+    signatures = []
+    for event in events_by_sentence.get((claim.evidence.doc_id, claim.evidence.sentence), ()):
+        names = actors(event.actors)
+        if len(names) < 2:
+            continue
+        lowercase = " ".join(w for w in re.findall(r"[\w'-]+", event.evidence.text) if w[:1].islower())
+        objects = frozenset(content_words(lowercase)) - frozenset(content_words(event.trigger))
+        if objects:
+            signatures.append((event.type, names, objects))
+    return signatures
+
+
+def _same_action_pairs(claims: list[Claim], events_by_sentence: dict[tuple[str, int], list[Event]],
+                       actors: Actors) -> Iterable[tuple[Claim, Claim]]:
+    """Claims reporting the same action — same event type, the same two actors or more, a shared
+    object word — whatever their polarity: "Beijing shipped weapons to Russia" and "China refrained
+    from supplying lethal aid to Russia" are one question, answered two ways."""
+    signatures = {c.id: action_signatures(c, events_by_sentence, actors) for c in claims}
+    blocks: dict[tuple, list[Claim]] = defaultdict(list)
+    for claim in claims:
+        for event_type, names, _ in signatures[claim.id]:
+            blocks[(event_type, tuple(sorted(names)[:2]))].append(claim)
+    for a, b in _pairs_within(blocks):
+        if a.evidence.doc_id == b.evidence.doc_id or a.id == b.id:
+            continue
+        if any(ta == tb and len(na & nb) >= 2 and oa & ob
+               for ta, na, oa in signatures[a.id] for tb, nb, ob in signatures[b.id]):
+            yield a, b
 
 
 def _claims_match(a: Claim, b: Claim, words: dict[str, frozenset[str]], canonical: Callable[[str], str]) -> bool:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -98,6 +99,7 @@ _SPACES = re.compile(r"\s+")
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "‐": "-", "–": "-", "‑": "-"})
 
 
+@lru_cache(maxsize=65536)
 def normalise(name: str) -> str:
     """Lookup key: accents and dots removed, casefolded, apostrophes and spaces normalised."""
     decomposed = unicodedata.normalize("NFKD", name.translate(_APOSTROPHES))
@@ -124,12 +126,21 @@ class Gazetteer:
         self.phrases: dict[str, Referent] = {}  # surface forms safe to look for in running text
         self.capitals: set[str] = set()  # normalised capital names
         self.countries: set[str] = set()  # canonical country names
+        self._cache: dict[tuple[str, str | None], Referent | None] = {}
         self._load()
 
     # -- lookup --------------------------------------------------------------------------
 
     def lookup(self, surface: str, label: str | None = None) -> Referent | None:
         """The referent of an entity's surface text; `label` is spaCy's entity label."""
+        cache_key = (surface, label)
+        if cache_key not in self._cache:
+            if len(self._cache) > 100_000:
+                self._cache.clear()
+            self._cache[cache_key] = self._lookup(surface, label)
+        return self._cache[cache_key]
+
+    def _lookup(self, surface: str, label: str | None) -> Referent | None:
         key = normalise(surface)
         if not key:
             return None
@@ -167,14 +178,14 @@ class Gazetteer:
             for name in names:
                 self._add_name(name, Referent(canonical, "NORP", "bloc"))
             for adjective in adjectives:
-                self.demonyms[normalise(adjective)] = Referent(canonical, "NORP", "demonym")
+                self._add_demonym(adjective, Referent(canonical, "NORP", "demonym"), plural=False)
         for canonical, (aliases, demonyms) in HISTORIC_STATES.items():
             referent = Referent(canonical, "GPE", "country")
             self.countries.add(canonical)
             for name in (canonical, *aliases):
                 self._add_name(name, referent)
             for demonym in demonyms:
-                self.demonyms[normalise(demonym)] = Referent(canonical, "GPE", "demonym")
+                self._add_demonym(demonym, Referent(canonical, "GPE", "demonym"), plural=False)
         self._load_countries()
         for seat, canonical in SEATS_OF_GOVERNMENT.items():
             kind = "ORG" if canonical in ORGANISATIONS else "GPE"
@@ -184,6 +195,17 @@ class Gazetteer:
             self._add_name(name, Referent(canonical, "GPE", via))
             if via == "capital":
                 self.capitals.add(normalise(name))
+
+    def _add_demonym(self, demonym: str, referent: Referent, plural: bool = True) -> None:
+        """"Russian" and "Russians"; both are also looked for in running text."""
+        for variant in re.split(r"\s*[,/]\s*", demonym):  # "Antiguan,Barbudan"
+            key = normalise(variant)
+            if not key or key in self.demonyms:
+                continue
+            self.demonyms[key] = referent
+            self.phrases.setdefault(variant, referent)
+            if plural and not variant.endswith(("s", "sh", "ch", "ese")):
+                self.phrases.setdefault(variant + "s", referent)
 
     def _add_name(self, name: str, referent: Referent, override: bool = False) -> None:
         key = normalise(name)
@@ -197,15 +219,33 @@ class Gazetteer:
 
     def _load_countries(self) -> None:
         import pycountry
-        from countryinfo._cache import load_countries  # the package's own cached loader
+        from countryinfo import CountryInfo
 
-        data = load_countries()
-        by_name, iso_index = data["countries"], data["iso_index"]
+        by_alpha2: dict[str, dict] = {}
+        duplicates: list[dict] = []
+        for _key, info in sorted(CountryInfo.all().items()):
+            alpha2 = (info.get("ISO") or {}).get("alpha2")
+            if not alpha2:
+                continue
+            current = by_alpha2.get(alpha2)
+            # An entry with a numeric ISO code wins over one without ("Burma", "Wales"), then the
+            # shorter name ("Vatican City State" over "Holy See (Vatican City State)").
+            if current is None or _entry_rank(info) < _entry_rank(current):
+                if current is not None:
+                    duplicates.append(current)
+                by_alpha2[alpha2] = info
+            else:
+                duplicates.append(info)
+        older_names: dict[str, list[str]] = defaultdict(list)
+        for info in duplicates:  # a former name that says it is the same country ("Burma")
+            primary = by_alpha2[info["ISO"]["alpha2"]]
+            if primary["name"] in (info.get("altSpellings") or []) or info.get("name") in (primary.get("altSpellings") or []):
+                older_names[info["ISO"]["alpha2"]].append(info["name"])
         demonym_candidates: dict[str, list[tuple[int, str]]] = {}
         capital_candidates: dict[str, list[tuple[int, str, str]]] = {}
         rows = []
         for country in pycountry.countries:
-            info = by_name.get(iso_index.get(country.alpha_2, ""), {})
+            info = by_alpha2.get(country.alpha_2, {})
             iso_name = getattr(country, "common_name", None) or country.name
             info_name = info.get("name") or iso_name
             # The shorter of the two is the everyday English name ("Russia", "North Macedonia").
@@ -216,9 +256,10 @@ class Gazetteer:
             referent = Referent(canonical, "GPE", "country")
             self.countries.add(canonical)
             names = [canonical, country.name, getattr(country, "common_name", None),
-                     getattr(country, "official_name", None), info.get("name")]
+                     getattr(country, "official_name", None), info.get("name"),
+                     *older_names.get(country.alpha_2, [])]
             codes = {country.alpha_2, country.alpha_3}
-            for alt in info.get("altSpellings", []):
+            for alt in (info.get("altSpellings") or []):
                 if alt in codes or alt == (info.get("ISO") or {}).get("alpha2"):
                     continue
                 if _is_code_like(alt):  # "UK", "USA", "UAE": abbreviations in common use
@@ -233,9 +274,10 @@ class Gazetteer:
             population = int(info.get("population") or 0)
             if info.get("demonym"):
                 demonym_candidates.setdefault(normalise(info["demonym"]), []).append(
-                    (population, canonical))
-            capital = info.get("capital") or ""
-            for variant in _capital_variants(capital):
+                    (population, canonical, info["demonym"]))
+            capitals = info.get("capital") or []
+            capitals = [capitals] if isinstance(capitals, str) else capitals  # some list several
+            for variant in (v for c in capitals if isinstance(c, str) for v in _capital_variants(c)):
                 capital_candidates.setdefault(normalise(variant), []).append(
                     (population, canonical, variant))
         for key, candidates in capital_candidates.items():
@@ -243,10 +285,14 @@ class Gazetteer:
             if chosen is not None:
                 self.capitals.add(key)
                 self._add_name(chosen[2], Referent(chosen[1], "GPE", "capital"))
-        for key, candidates in demonym_candidates.items():
+        for _key, candidates in sorted(demonym_candidates.items()):
             chosen = _dominant(candidates)
-            if chosen is not None and key not in self.demonyms:
-                self.demonyms[key] = Referent(chosen[1], "GPE", "demonym")
+            if chosen is not None:
+                self._add_demonym(chosen[2], Referent(chosen[1], "GPE", "demonym"))
+
+
+def _entry_rank(info: dict) -> tuple[bool, int, str]:
+    return (not info["ISO"].get("numeric"), len(info["name"]), info["name"])
 
 
 def _dominant(candidates: list) -> tuple | None:

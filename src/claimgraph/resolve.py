@@ -193,16 +193,28 @@ def _cluster_people(groups: dict[str, list[Mention]]) -> list[_Cluster]:
 
 def _cluster_block(keys: list[str]) -> list[list[str]]:
     """Greedy clustering of one surname block, most frequent names first. A name without a middle
-    name that fits two clusters joins neither."""
-    specified = [k for k in keys if _parse_person(k).middle]
-    unspecified = [k for k in keys if not _parse_person(k).middle]
+    name that fits two clusters joins neither. Names are compared only with clusters that could
+    match: same first initial, and (for names with middle names) the same middle initials."""
     clusters: list[list[str]] = []
+    by_signature: dict[tuple, list[list[str]]] = defaultdict(list)
+    by_initial: dict[str, list[list[str]]] = defaultdict(list)
+    parsed = {k: _parse_person(k) for k in keys}
+    specified = [k for k in keys if parsed[k].middle]
+    unspecified = [k for k in keys if not parsed[k].middle]
     for key in specified + unspecified:
-        fits = [c for c in clusters if all(_same_person(key, other) for other in c)]
+        name = parsed[key]
+        initial = name.first[:1]
+        signature = (initial, tuple(m[:1] for m in name.middle))
+        pool = by_signature[signature] if name.middle else by_initial[initial]
+        fits = [c for c in pool if all(_same_person(key, other) for other in c)]
         if len(fits) == 1:
             fits[0].append(key)
-        else:
-            clusters.append([key])
+            continue
+        cluster = [key]
+        clusters.append(cluster)
+        by_initial[initial].append(cluster)
+        if name.middle:
+            by_signature[signature].append(cluster)
     return clusters
 
 

@@ -33,8 +33,11 @@ SYNONYMS = {
 GENERIC = STOP_WORDS | {"nation", "countri", "total", "overal", "valu", "volum", "worth", "amount",
                         "level", "figur", "number", "approxim", "around", "roughli", "year", "new"}
 NEGATORS = {"no", "not", "without", "never", "none", "non"}
+_POSSESSIVE = re.compile(r"'s\b")
 _WORD = re.compile(r"[a-z][a-z\-]*[a-z]|[a-z]")
-_BETWEEN_TWO = re.compile(r"\bbetween (?:the )?(?:two|both)\b|\bbetween [\w .'’-]+? and [\w'’-]+")
+# "between the two nations", "between the neighbours", "between China and Russia", "trade with China"
+_BETWEEN_TWO = re.compile(r"\bbetween (?:the )?(?:two |both )?[a-z]+s\b|\bbetween [\w .'’-]+? and [\w'’-]+"
+                          r"|(?<=trade) with (?:the )?[a-z'’-]+")
 
 
 @lru_cache(maxsize=65536)
@@ -46,11 +49,11 @@ def _fold(word: str) -> str:
 def content_words(text: str) -> list[str]:
     """Stemmed, synonym-folded content words in order (duplicates kept once)."""
     # "between the two nations", "between China and Russia": the two-party marker, not names
-    lowered = _BETWEEN_TWO.sub(" bilateral ", text.lower().replace("’", "'"))
+    lowered = _POSSESSIVE.sub("", text.lower().replace("’", "'"))
+    lowered = _BETWEEN_TWO.sub(" bilateral ", lowered)
     words: list[str] = []
     for raw in _WORD.findall(lowered):
-        raw = raw.removesuffix("'s")
-        if raw in STOP_WORDS:
+        if raw in STOP_WORDS or len(raw) < 2:
             continue
         folded = _fold(raw)
         if folded in GENERIC or folded in words:

@@ -189,9 +189,9 @@ def date_offset_checks(analyses: list[DocumentAnalysis], groups: list[FactGroup]
                 continue
             others = [e for e in group.members if e.evidence.doc_id != event.evidence.doc_id and e.date
                       and e.date_precision == "day"]
+            if not others or not _OFFSET.search(time.evidence.text):
+                continue  # only stated offsets ("20 days later") are arithmetic to check
             computed = _apply_offset(time)
-            if not others or computed is None:
-                continue
             agree = [e for e in others if dates_compatible(e.date, computed)]
             ok = len(agree) == len(others)
             stated = ", ".join(sorted({e.date for e in others}))

@@ -12,9 +12,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from ..align import FactGroup, dates_compatible
+from ..align import EVENT_DAYS_SLACK, FactGroup, dates_compatible
 from ..records import Conflict, FactMember, stable_id
-from .values import consistent, describe
+from .values import consistent, describe, interval
 
 
 def find_conflicts(group: FactGroup, fact_id: str, members: dict[str, FactMember],
@@ -60,36 +60,55 @@ def _who(side: list[Any], label: Callable[[str], str]) -> str:
 
 
 def _numeric(group: FactGroup, source_of, _canonical):
-    ordered = sorted(group.members, key=lambda f: (f.value, f.id))
+    # Precise statements found the sides; vaguer ones join the first side they fit. A figure that
+    # fits every side ("over $200 billion" next to 240 and 280) takes no side and is left out.
+    ordered = sorted(group.members, key=lambda f: (_width(f), f.value, f.id))
     clusters = _split(ordered, consistent)
+    if len(clusters) < 2:
+        return []
+    seeds = [c[0] for c in clusters]
+    clusters = [[f for f in c if not all(consistent(f, seed) for seed in seeds)] for c in clusters]
+    clusters = sorted((c for c in clusters if c), key=lambda c: _most_precise(c).value)
     if len(clusters) < 2 or not _independent(clusters, source_of):
         return []
 
     def explanation(label):
-        sides = "; ".join(f"{describe(c[0])} ({_who(c, label)})" for c in clusters)
-        low, high = clusters[0][0].value, clusters[-1][0].value
+        shown = [_most_precise(c) for c in clusters]
+        sides = "; ".join(f"{describe(f)} ({_who(c, label)})" for f, c in zip(shown, clusters))
+        low, high = shown[0].value, shown[-1].value
         gap = f", {abs(high - low) / abs(low) * 100:.1f}% apart" if low else ""
         return f"{group.key}: {sides}{gap}, more than their wording allows"
 
     return [("numeric", clusters, explanation)]
 
 
+def _width(figure: Any) -> float:
+    low, high = interval(figure)
+    return high - low
+
+
+def _most_precise(cluster: list[Any]) -> Any:
+    """The member whose wording allows the narrowest range ("$240 billion" over "over $200 billion")."""
+    return min(cluster, key=lambda f: (_width(f), f.id))
+
+
 def _date(group: FactGroup, source_of, _canonical):
     dated = sorted((e for e in group.members if e.date), key=lambda e: (e.date, e.id))
-    clusters = _split(dated, lambda a, b: dates_compatible(a.date, b.date))
+    clusters = _split(dated, lambda a, b: dates_compatible(a.date, b.date, EVENT_DAYS_SLACK))
     if len(clusters) < 2 or not _independent(clusters, source_of):
         return []
 
     def explanation(label):
         sides = " vs ".join(f"{c[0].date} ({_who(c, label)})" for c in clusters)
-        return f"{group.key.split(',')[0]}: dated {sides}"
+        return f"{group.key.rsplit(', ', 1)[0]}: dated {sides}"
 
     return [("date", clusters, explanation)]
 
 
 def _polarity(group: FactGroup, source_of, _canonical):
-    positive = [c for c in group.members if c.polarity == "positive"]
-    negative = [c for c in group.members if c.polarity == "negative"]
+    # A hedged claim ("is considering", "reportedly") asserts nothing that a denial contradicts.
+    positive = [c for c in group.members if c.polarity == "positive" and not c.hedged]
+    negative = [c for c in group.members if c.polarity == "negative" and not c.hedged]
     if not positive or not negative or not _independent([positive, negative], source_of):
         return []
 

@@ -43,7 +43,9 @@ _ISO_PREFIX = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 _LENGTH = {"day": 10, "month": 7, "year": 4}
 
 
-def evaluate(spec_dir: Path = DEFAULT_SPEC_DIR) -> dict:
+def evaluate(spec_dir: Path = DEFAULT_SPEC_DIR, with_errors: bool = False) -> dict:
+    """Scores of `extract_times` on the spec; `with_errors` adds every miss, wrong value and false
+    positive (for looking at, not for tuning to: the point is text nobody here wrote)."""
     cases = json.loads((Path(spec_dir) / SPEC_FILE).read_text(encoding="utf-8-sig"))
     documents = [
         Document(id=f"case{index}", text=case.get("Input", ""), path=SPEC_FILE,
@@ -60,7 +62,7 @@ def evaluate(spec_dir: Path = DEFAULT_SPEC_DIR) -> dict:
     precision = _ratio(tally["tp"], tally["tp"] + tally["fp"])
     recall = _ratio(tally["found"], tally["gold"])
     f1 = _ratio(2 * precision * recall, precision + recall) if precision and recall else 0.0
-    return {
+    report = {
         "cases": len(cases),
         "gold_included": tally["gold"],
         "gold_excluded": dict(sorted(excluded.items())),
@@ -80,10 +82,14 @@ def evaluate(spec_dir: Path = DEFAULT_SPEC_DIR) -> dict:
             "predictions overlapping them ignored): time, timerange, datetime, datetimerange "
             "(time of day), duration, set, timezone, and date/daterange at week, weekend, season, "
             "fiscal/school-year, business-day or PRESENT_REF granularity. value_accuracy: share of "
-            "found gold whose value (and range end) equals one of the gold readings at our precision."
+            "found gold whose value (and range end) equals one of the gold readings at our precision. "
+            "The date rules were revised after reading this spec's errors (general fixes only, no "
+            "spec-specific phrases), so read these as development-set numbers."
         ),
-        "errors": errors,
     }
+    if with_errors:
+        report["errors"] = errors
+    return report
 
 
 def _reference_date(case: dict) -> str | None:
@@ -243,10 +249,7 @@ def _day_before(iso: str) -> str:
 def main(argv: list[str] | None = None) -> None:
     argv = sys.argv[1:] if argv is None else argv
     paths = [a for a in argv if not a.startswith("--")]
-    report = evaluate(Path(paths[0]) if paths else DEFAULT_SPEC_DIR)
-    verbose = "--errors" in argv
-    if not verbose:
-        report = {k: v for k, v in report.items() if k != "errors"}
+    report = evaluate(Path(paths[0]) if paths else DEFAULT_SPEC_DIR, with_errors="--errors" in argv)
     print(json.dumps(report, indent=2, ensure_ascii=False))
 
 

@@ -2,32 +2,43 @@
 
 Every declarative sentence with a verb becomes a Claim; headlines and subheadings (a whole line
 without final punctuation), questions and verbless fragments do not. Each claim keeps the whole
-sentence as evidence and scores how worth checking it is.
+sentence as evidence and a score saying how worth checking it is. Everything is read from the
+spaCy parse of the sentence and the records the other extractors found in it.
 
 - subject / predicate / object come from the sentence root: predicate = root lemma (+ particle,
   never the negation); subject = its nsubj/nsubjpass/csubj phrase; object = its first dobj, attr,
-  acomp, oprd, ccomp, xcomp, dative or prepositional object. Phrases drop relative clauses and
-  appositives and keep at most MAX_PHRASE_WORDS words.
+  acomp, oprd, ccomp, xcomp or dative after the verb, else a prepositional object ("from
+  condemning the invasion"). Phrases stop at a relative clause, an appositive or a comma/dash after
+  their head and keep at most MAX_PHRASE_WORDS words.
 - polarity is negative when an odd number of negation cues attach to the root (or, for reported
-  speech, to the reported clause): not / n't / never / nor, a "no"/"neither" subject or object,
-  and lexical negation (refrain from, refuse to, deny, decline to, fail to, stop short of, has yet
-  to, without + gerund). Each cue is recorded in `reasons` as "negation: <cue>".
-- hedged when the sentence carries a modal or evidential marker (may, might, could, reportedly,
-  allegedly, likely, is considering, suggests that, appears to, is said to, according to reports…);
-  `hedges` lists the cue words in text order.
-- asserted_by is the speaker when the sentence lies inside a quote ("unknown" if the quote has no
-  speaker) or holds an attributed quote; the named source of reported speech ("X said that…",
-  "according to X"); otherwise "author". Unnamed sources ("analysts say", "according to experts")
-  go to `vague_attribution` and leave asserted_by as "author".
-- checkworthiness = BASE plus the weights below, clamped to [0, 1], every term in `reasons`:
+  speech, to the reported clause): not / n't / never / nor (not "not only"), a no/neither/nothing
+  subject or object, a negative predicate adjective (unlikely, unable, impossible, unwilling) and
+  lexical negation (refrain from, refuse to, deny, decline to, fail to, stop short of, has yet to,
+  without + gerund). A negation inside a subordinate clause does not flip the claim. Each cue is
+  recorded in `reasons` as "negation: <cue>".
+- hedged when the sentence carries a modal or evidential marker: may / might / could, reportedly,
+  allegedly, apparently, likely (not as the predicate itself: "an alliance remains unlikely" is the
+  claim), is considering, suggests that, appears/seems to, is said/believed/expected to, according
+  to reports, reports indicate; or when an unnamed source frames the whole statement ("Analysts say
+  …"). `hedges` lists the cue words in text order.
+- asserted_by: the speaker when every word of the sentence is inside a quote ("unknown" for a
+  quote nobody is credited with); the speaker when the sentence frames an attributed quote ("“…,”
+  X said.", "X says this is a “…”"); the named source of reported speech ("X said that …",
+  "according to X" qualifying the main statement); otherwise "author". Unnamed sources ("analysts
+  say", "according to experts", "U.S. officials said") go to `vague_attribution`; asserted_by then
+  stays "author", who vouches for the unnamed source.
+- checkworthiness = BASE + the weights below, clamped to [0, 1]; every term that fired is listed
+  in `reasons` as "+0.25 figure: $240 billion". A claim scoring CHECKWORTHY or more is worth
+  checking.
 
       +0.25 a figure            +0.15 a date or time expression
-      +0.20 a named actor as subject of an action verb
-      +0.10 a comparison ("more than", superlatives, surpass, double…)
+      +0.20 a named actor (PERSON/ORG/GPE/NORP mention) as subject of a non-copular verb
+      +0.10 a comparison ("more than", a superlative, surpass, double, overtake…)
       +0.15 a quote by a named speaker
-      -0.25 an opinion (should / must / ought to, first person "I", editorial "we")
-      -0.10 an evaluative word (crucial, unacceptable, undoubtedly…)
-      -0.20 generic (no actor, no figure, no date)      -0.20 fewer than SHORT_WORDS words
+      -0.25 an opinion (should / must / ought, first person "I", the author's editorial "we")
+      -0.10 an evaluative word (crucial, unacceptable, undoubtedly, hollow…)
+      -0.20 generic: no actor, no figure, no date
+      -0.20 short: fewer than SHORT_WORDS words
 """
 
 from __future__ import annotations
@@ -45,6 +56,7 @@ from .quotes import SPEECH_LEMMAS, SpeakerResolver, is_according_to, is_speech_v
 MAX_PHRASE_WORDS = 12
 SHORT_WORDS = 6
 BASE = 0.4
+CHECKWORTHY = 0.5
 WEIGHTS = {
     "figure": 0.25, "date": 0.15, "actor": 0.20, "comparison": 0.10, "named quote": 0.15,
     "opinion": -0.25, "evaluative": -0.10, "generic": -0.20, "short": -0.20,
@@ -178,20 +190,21 @@ def _claim(parsed: ParsedDocument, resolver: SpeakerResolver, context: _Context,
            index: int, span: Span) -> Claim:
     sentence = parsed.sentences[index]
     text = parsed.document.text
-    root = span.root
+    sent = _Sentence(span, text[sentence.start:sentence.end])
+    root = sent.root
     reasons: list[str] = []
 
     subject_token = _child(root, _SUBJECT_DEPS)
     polarity, negations = _polarity(root)
     reasons += [f"negation: {cue}" for cue in negations]
-    hedges = _hedge_cues(span, text[sentence.start:sentence.end])
+    hedges = _hedge_cues(sent)
     mentions = context.mentions.get(index, [])
     quotes = context.quotes.get(index, [])
-    asserted_by, vague = _source(span, resolver, quotes, text, sentence.start, sentence.end)
+    asserted_by, vague = _source(sent, resolver, quotes, text, sentence.start, sentence.end)
     if vague is not None and vague.governs_root:  # all second-hand: "Analysts say …"
         hedges = hedges + [(vague.start, vague.text)]
     score, score_reasons = _checkworthiness(
-        span, mentions, context.times.get(index, []), context.figures.get(index, []), quotes,
+        sent, mentions, context.times.get(index, []), context.figures.get(index, []), quotes,
         resolver,
     )
     return Claim(
@@ -209,6 +222,20 @@ def _claim(parsed: ParsedDocument, resolver: SpeakerResolver, context: _Context,
         reasons=tuple(reasons + score_reasons),
         entities=tuple(sorted({m.local_name or m.refers_to or m.name for m in mentions})),
     )
+
+
+class _Sentence:
+    """A sentence's tokens, listed once: every helper walks them, and spaCy's span iteration
+    and indexing are comparatively slow."""
+
+    def __init__(self, span: Span, text: str):
+        self.span = span
+        self.tokens: list[Token] = list(span)
+        self.root = span.root
+        self.doc = span.doc
+        self.start_char = span.start_char
+        self.end = span.end
+        self.text = text
 
 
 def _child(token: Token, deps: Iterable[str]) -> Token | None:
@@ -267,7 +294,7 @@ def _phrase(head: Token, max_words: int = MAX_PHRASE_WORDS) -> str | None:
         tokens = tokens[first: first + max_words]
     if not tokens:
         return None
-    return doc.text[tokens[0].idx: tokens[-1].idx + len(tokens[-1].text)]
+    return doc[tokens[0].i: tokens[-1].i + 1].text  # (Doc.text would rebuild the whole text)
 
 
 # polarity ---------------------------------------------------------------------------------
@@ -330,10 +357,10 @@ def _lexical_negation(head: Token) -> str | None:
 # hedging ----------------------------------------------------------------------------------
 
 
-def _hedge_cues(span: Span, text: str) -> list[tuple[int, str]]:
+def _hedge_cues(sent: _Sentence) -> list[tuple[int, str]]:
     """(position, cue) of every hedge in the sentence."""
     found: list[tuple[int, str]] = []
-    for token in span:
+    for token in sent.tokens:
         lower = token.lower_
         if token.tag_ == "MD" and lower in _HEDGE_MODALS:
             found.append((token.idx, token.text))
@@ -345,8 +372,8 @@ def _hedge_cues(span: Span, text: str) -> list[tuple[int, str]]:
         elif token.lemma_.lower() == "consider" and token.tag_ == "VBG" and \
                 any(c.dep_ == "aux" and c.lemma_ == "be" for c in token.children):
             found.append((token.idx, f"{_aux_text(token)} {token.text}"))
-    offset = span.start_char
-    for match in _HEDGE_PHRASES.finditer(text):
+    offset = sent.start_char
+    for match in _HEDGE_PHRASES.finditer(sent.text):
         found.append((offset + match.start(), match.group(0)))
     return found
 
@@ -375,17 +402,17 @@ def _aux_text(token: Token) -> str:
 # who asserts it ---------------------------------------------------------------------------
 
 
-def _source(span: Span, resolver: SpeakerResolver, quotes: list[Quote], text: str,
+def _source(sent: _Sentence, resolver: SpeakerResolver, quotes: list[Quote], text: str,
             start: int, end: int) -> tuple[str, str | None]:
-    vague = _vague_attribution(span, resolver)
+    vague = _vague_attribution(sent, resolver)
     inside = _enclosing_quote(quotes, text, start, end)
     if inside is not None:
         return inside.speaker or "unknown", vague
-    root = span.root
+    root = sent.root
     for quote in quotes:  # the sentence frames a quote: "“…,” X said." / "X says it is a “…”"
         if quote.speaker and (quote.cue == root.text or _share(quote, start, end) >= 0.5):
             return quote.speaker, vague
-    reported = _reported_source(span, resolver)
+    reported = _reported_source(sent, resolver)
     return reported or "author", vague
 
 
@@ -408,18 +435,18 @@ def _enclosing_quote(quotes: list[Quote], text: str, start: int, end: int) -> Qu
     return None
 
 
-def _reported_source(span: Span, resolver: SpeakerResolver) -> str | None:
+def _reported_source(sent: _Sentence, resolver: SpeakerResolver) -> str | None:
     """"X said that …" (a reporting root with a clause) or "according to X"."""
-    root = span.root
+    root = sent.root
     if root.lemma_.lower() in _REPORTING_LEMMAS and is_speech_verb(root) or \
             root.lemma_.lower() in ("report", "reveal", "disclose"):
         if any(c.dep_ == "ccomp" for c in root.children):
             speaker = resolver.from_verb(root)
             if speaker is not None:
                 return speaker.name
-    doc = span.doc
-    for token in span:  # "according to X" must qualify the main statement, not a quote in it
-        if is_according_to(doc, token.i) and token.head == root:
+    doc = sent.doc
+    for token in sent.tokens:  # "according to X" must qualify the main statement, not a quote in it
+        if token.lower_ == "according" and is_according_to(doc, token.i) and token.head == root:
             speaker = resolver.from_according(token)
             if speaker is not None:
                 return speaker.name
@@ -433,11 +460,11 @@ class _Vague:
     governs_root: bool  # the attribution frames the sentence's main statement
 
 
-def _vague_attribution(span: Span, resolver: SpeakerResolver) -> _Vague | None:
-    doc = span.doc
-    root = span.root
-    for token in span:
-        if is_according_to(doc, token.i) and token.i + 1 < span.end:
+def _vague_attribution(sent: _Sentence, resolver: SpeakerResolver) -> _Vague | None:
+    doc = sent.doc
+    root = sent.root
+    for token in sent.tokens:
+        if token.lower_ == "according" and is_according_to(doc, token.i) and token.i + 1 < sent.end:
             objects = [c for c in doc[token.i + 1].children if c.dep_ == "pobj"]
             if objects and _is_vague_source(objects[0], resolver):
                 words = doc[token.i: objects[0].i + 1]
@@ -475,7 +502,7 @@ def _is_vague_source(token: Token, resolver: SpeakerResolver) -> bool:
 # checkworthiness --------------------------------------------------------------------------
 
 
-def _checkworthiness(span: Span, mentions: list[Mention], times: list[TimeExpression],
+def _checkworthiness(sent: _Sentence, mentions: list[Mention], times: list[TimeExpression],
                      figures: list[Figure], quotes: list[Quote],
                      resolver: SpeakerResolver) -> tuple[float, list[str]]:
     terms: list[tuple[str, str]] = []  # (weight key, reason detail)
@@ -483,24 +510,24 @@ def _checkworthiness(span: Span, mentions: list[Mention], times: list[TimeExpres
         terms.append(("figure", figures[0].evidence.text))
     if times:
         terms.append(("date", times[0].evidence.text))
-    actor = _acting_actor(span, resolver)
+    actor = _acting_actor(sent, resolver)
     if actor:
         terms.append(("actor", actor))
-    comparison = _comparison(span)
+    comparison = _comparison(sent)
     if comparison:
         terms.append(("comparison", comparison))
     named = [q for q in quotes if q.speaker]
     if named:
         terms.append(("named quote", named[0].speaker or ""))
-    opinion = _opinion(span, quotes)
+    opinion = _opinion(sent, quotes)
     if opinion:
         terms.append(("opinion", opinion))
-    evaluative = next((t.text for t in span if t.lower_ in _EVALUATIVE), None)
+    evaluative = next((t.text for t in sent.tokens if t.lower_ in _EVALUATIVE), None)
     if evaluative:
         terms.append(("evaluative", evaluative))
     if not mentions and not figures and not times:
         terms.append(("generic", "no actor, figure or date"))
-    words = sum(1 for t in span if not t.is_punct and not t.is_space)
+    words = sum(1 for t in sent.tokens if not t.is_punct and not t.is_space)
     if words < SHORT_WORDS:
         terms.append(("short", f"{words} words"))
     score = BASE + sum(WEIGHTS[key] for key, _ in terms)
@@ -508,9 +535,9 @@ def _checkworthiness(span: Span, mentions: list[Mention], times: list[TimeExpres
     return round(min(1.0, max(0.0, score)), 2), reasons
 
 
-def _acting_actor(span: Span, resolver: SpeakerResolver) -> str | None:
+def _acting_actor(sent: _Sentence, resolver: SpeakerResolver) -> str | None:
     """A named actor as the subject of an action verb (not a bare copula)."""
-    for token in span:
+    for token in sent.tokens:
         if token.dep_ not in ("nsubj", "nsubjpass", "agent") or token.head.pos_ != "VERB":
             continue
         mention = resolver.mention_at(token)
@@ -520,20 +547,20 @@ def _acting_actor(span: Span, resolver: SpeakerResolver) -> str | None:
     return None
 
 
-def _comparison(span: Span) -> str | None:
-    match = _COMPARATIVE_WORDS.search(span.text)
+def _comparison(sent: _Sentence) -> str | None:
+    match = _COMPARATIVE_WORDS.search(sent.text)
     if match:
         return match.group(0)
-    for token in span:
+    for token in sent.tokens:
         if token.tag_ in ("JJS", "RBS") or token.lemma_.lower() in _COMPARISON_LEMMAS \
                 and token.pos_ == "VERB":
             return token.text
     return None
 
 
-def _opinion(span: Span, quotes: list[Quote]) -> str | None:
+def _opinion(sent: _Sentence, quotes: list[Quote]) -> str | None:
     """should/must, first person singular, or the author's editorial "we" (outside quotes)."""
-    for token in span:
+    for token in sent.tokens:
         lower = token.lower_
         if token.tag_ == "MD" and lower in _OPINION_MODALS:
             return token.text

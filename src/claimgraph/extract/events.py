@@ -1,10 +1,572 @@
-"""Dated events typed by the event ontology (docs/event-ontology.md)."""
+"""Dated events typed by the event ontology (docs/event-ontology.md).
+
+An event is found at a *trigger*: a verb or noun whose lemma is in the lexicon below, read from
+the spaCy dependency parse the pipeline already made. Around the trigger:
+
+- the clause: for a verb, the verb itself; for a noun that is the object of a light verb ("held
+  talks", "conducted an exercise", "imposed sanctions") or the goal of a participation verb ("sent
+  troops to the exercise"), that verb; otherwise the noun phrase ("Russia's 2022 invasion of
+  Ukraine"). A verb without a subject borrows it from the verb it depends on ("refrained from
+  supplying", "is expected to travel", "arrived and signed").
+- actors: the actor mentions (PERSON, ORG, GPE, NORP) at the clause's argument positions:
+  subject, object, agent, objects of actor prepositions (to, with, against, between, of...),
+  possessors and name modifiers of those ("Russian forces" → Russia), a relative clause on an
+  event noun ("an exercise to which China sent troops"). A mention is named by what it stands for:
+  `refers_to` (Moscow → Russia), else `local_name` (Putin → Vladimir Putin), else its name.
+- date: the time expression inside the clause (nearest the trigger), else the nearest one in the
+  sentence; a range is written "start/end".
+- place: a GPE/LOC/FAC in a locative phrase ("in Beijing", "at the Kremlin"; "to Moscow" for visits).
+- negated: "not"/"never" on the trigger or its governor, or a governor that denies it ("refrained
+  from supplying", "refused to condemn", "the Soviet Union's refusal to provide aid").
+
+An event needs at least one actor or a date. Triggers inside named historical events ("the Cold
+War") are not events of the text. Type is taken from the lexicon, with two context rules: an
+economic or aid trigger whose clause talks about weapons is `cooperate_military`, and
+"cooperate"/"cooperation" takes its kind (military, economic, else diplomatic) from its clause.
+"""
 
 from __future__ import annotations
 
+import bisect
+
+from spacy.tokens import Span, Token
+
 from ..nlp import ParsedDocument
-from ..records import Event, Mention, TimeExpression
+from ..records import Event, Mention, TimeExpression, stable_id
+
+# ---- lexicon: lemma → ontology type --------------------------------------------------------
+
+VERB_TRIGGERS: dict[str, str] = {
+    **dict.fromkeys(["declare", "announce", "proclaim", "pledge", "vow", "reaffirm", "unveil",
+                     "describe"], "statement"),
+    **dict.fromkeys(["agree", "sign", "renew", "ratify", "seal"], "agree"),
+    **dict.fromkeys(["meet", "visit", "host", "travel", "arrive", "confer", "talk"], "consult"),
+    **dict.fromkeys(["trade", "buy", "import", "export", "invest", "sell", "purchase", "deliver"],
+                    "cooperate_economic"),
+    **dict.fromkeys(["cooperate", "collaborate"], "cooperate_diplomatic"),
+    **dict.fromkeys(["back", "endorse", "support", "recognize", "recognise"], "cooperate_diplomatic"),
+    **dict.fromkeys(["supply", "provide", "aid", "assist", "ship", "send", "donate", "transfer"], "aid"),
+    **dict.fromkeys(["demand", "urge"], "demand"),
+    **dict.fromkeys(["condemn", "criticize", "criticise", "accuse", "denounce", "blame", "rebuke",
+                     "decry", "censure", "protest"], "disapprove"),
+    **dict.fromkeys(["reject", "refuse", "deny", "veto", "rebuff", "repudiate"], "reject"),
+    **dict.fromkeys(["threaten", "warn"], "threaten"),
+    **dict.fromkeys(["sanction", "restrict", "ban", "embargo", "blacklist", "penalize", "penalise"],
+                    "sanction"),
+    **dict.fromkeys(["invade", "annex", "attack", "strike", "bomb", "shell", "seize", "occupy",
+                     "assault", "raid"], "attack"),
+    **dict.fromkeys(["drill", "patrol"], "exercise"),
+}
+NOUN_TRIGGERS: dict[str, str] = {
+    **dict.fromkeys(["statement", "declaration", "announcement", "communique", "communiqué",
+                     "pledge"], "statement"),
+    **dict.fromkeys(["treaty", "deal", "pact", "accord", "agreement", "contract", "memorandum"], "agree"),
+    **dict.fromkeys(["visit", "summit", "talk", "meeting", "trip", "negotiation", "consultation"],
+                    "consult"),
+    **dict.fromkeys(["purchase", "delivery"], "cooperate_economic"),
+    **dict.fromkeys(["cooperation", "collaboration"], "cooperate_diplomatic"),
+    **dict.fromkeys(["aid", "assistance", "shipment"], "aid"),
+    **dict.fromkeys(["demand"], "demand"),
+    **dict.fromkeys(["condemnation", "criticism", "accusation"], "disapprove"),
+    **dict.fromkeys(["rejection", "veto"], "reject"),
+    **dict.fromkeys(["threat", "warning"], "threaten"),
+    **dict.fromkeys(["sanction", "embargo", "ban", "restriction"], "sanction"),
+    **dict.fromkeys(["invasion", "annexation", "attack", "strike", "offensive", "war", "assault",
+                     "incursion", "occupation", "bombing", "onslaught"], "attack"),
+    **dict.fromkeys(["exercise", "drill", "manoeuvre", "maneuver", "patrol", "wargame"], "exercise"),
+}
+# Two-word triggers: (modifier lemma, noun lemma) → type; the modifier joins the trigger text.
+COMPOUND_TRIGGERS: dict[tuple[str, str], str] = {
+    ("joint", "statement"): "statement", ("state", "visit"): "consult",
+    ("phone", "call"): "consult", ("export", "control"): "sanction", ("war", "game"): "exercise",
+    ("arm", "sale"): "cooperate_military", ("arms", "sale"): "cooperate_military",
+    ("joint", "patrol"): "cooperate_military", ("military", "cooperation"): "cooperate_military",
+    ("military", "aid"): "aid", ("lethal", "aid"): "aid",
+}
+# Verbs that only carry their object's event ("held talks", "imposed sanctions").
+# A verb that is itself a trigger keeps the event ("signed a joint statement" is agree), except
+# these, which give way to their object ("announced sanctions" is a sanction).
+LIGHT_VERBS = {"conduct", "hold", "stage", "carry", "launch", "make", "take", "have", "issue", "pay",
+               "begin", "start", "undertake", "mount", "impose", "conclude", "organize", "organise",
+               "announce", "unveil", "resume", "continue", "expand", "intensify", "step", "escalate",
+               "introduce", "adopt", "approve", "reach"}
+# Verbs by which an actor joins someone else's event ("sent troops to the exercise").
+PARTICIPATION_VERBS = {"send", "join", "participate", "attend", "dispatch", "contribute", "take"}
+# Governors that deny the event below them.
+NEGATING_GOVERNORS = {"refrain", "refuse", "decline", "fail", "avoid", "refusal", "reluctance",
+                      "abstain"}
+# "extend"/"renew" are agreements only when what is extended is one.
+AGREEMENT_OBJECTS = {"treaty", "pact", "deal", "agreement", "accord", "contract", "partnership",
+                     "memorandum", "arrangement"}
+MILITARY_WORDS = {"weapon", "arm", "arms", "missile", "drone", "ammunition", "munition", "troop",
+                  "military", "fighter", "jet", "tank", "artillery", "warship", "submarine",
+                  "helicopter", "rocket", "defense", "defence", "s-400", "su-35", "lethal"}
+ECONOMIC_WORDS = {"trade", "economic", "energy", "oil", "gas", "investment", "financial", "market",
+                  "commercial", "technology", "industrial", "bank"}
+
+# Nouns for groups that act, whose national modifier names the actor ("Russian forces").
+AGENT_NOUNS = {"capital", "power", "country", "nation", "partner", "ally", "neighbour", "neighbor",
+               "member", "force", "troop", "army", "navy", "military", "soldier", "company", "firm", "bank",
+               "official", "leader", "government", "authority", "diplomat", "minister", "ministry",
+               "negotiator", "delegation", "administration", "lawmaker", "regulator", "state",
+               "enterprise", "business", "producer", "exporter", "importer", "supplier", "buyer",
+               "entity", "agency", "unit", "fleet", "ship", "warship", "jet", "bomber", "aircraft",
+               "side", "counterpart", "president", "envoy", "ambassador", "embassy", "parliament",
+               "court", "police", "guard", "militia", "operator", "investor", "lender", "refinery"}
+TEMPORAL_MARKERS = {"before", "after", "until", "till", "since", "once", "following"}
+ANTECEDENT_SENTENCES = 5  # how far back "he" or "the two leaders" may look for the people meant
+# Nouns that only frame an event: "at the end of a state visit" is said of the visit.
+FRAME_NOUNS = {"end", "start", "beginning", "close", "middle", "eve", "sideline", "margin", "course",
+               "occasion", "wake", "run-up", "aftermath", "conclusion", "opening", "day", "round"}
+ACTOR_KINDS = {"PERSON", "ORG", "GPE", "NORP"}
+PLACE_KINDS = {"GPE", "LOC", "FAC"}
+SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
+OBJECT_DEPS = {"dobj", "dative", "obj", "iobj"}
+ACTOR_PREPOSITIONS = {"to", "with", "against", "between", "among", "from", "by", "on", "toward",
+                      "towards", "of", "for", "over", "into"}
+PLACE_PREPOSITIONS = {"in", "at", "near", "inside", "outside", "across", "off"}
+MODIFIER_DEPS = {"poss", "compound", "amod", "nmod", "npadvmod"}
+# How a denied event hangs under its denier ("refrained from supplying"; not "and supported").
+_DENIED_DEPS = {"xcomp", "pcomp", "prep", "acl", "pobj"}
+_CLIMB_DEPS = {"xcomp", "pcomp", "prep", "conj", "advcl", "acl", "ccomp", "relcl", "pobj"}
 
 
 def extract_events(parsed: ParsedDocument, mentions: list[Mention], times: list[TimeExpression]) -> list[Event]:
-    return []
+    try:
+        return _Extractor(parsed, mentions, times).run()
+    except Exception:  # noqa: BLE001 — an extractor never takes the pipeline down
+        return []
+
+
+class _Extractor:
+    def __init__(self, parsed: ParsedDocument, mentions: list[Mention], times: list[TimeExpression]):
+        self.parsed = parsed
+        self.doc = parsed.doc
+        self.text = parsed.document.text  # Doc.text rebuilds the string on every access
+        self.actor_at: dict[int, Mention] = {}
+        self.place_at: dict[int, Mention] = {}
+        self.event_entity_tokens: set[int] = set()
+        for mention in mentions:
+            span = self.doc.char_span(mention.evidence.start, mention.evidence.end, alignment_mode="expand")
+            if span is None:
+                continue
+            for token in span:
+                if mention.kind in ACTOR_KINDS:
+                    self.actor_at.setdefault(token.i, mention)
+                if mention.kind in PLACE_KINDS:
+                    self.place_at.setdefault(token.i, mention)
+        for ent in self.doc.ents:
+            if ent.label_ == "EVENT":
+                self.event_entity_tokens.update(t.i for t in ent)
+        self.mentions = sorted(mentions, key=lambda m: (m.evidence.start, m.evidence.end))
+        self.mention_starts = [m.evidence.start for m in self.mentions]
+        self.times = sorted(times, key=lambda t: (t.evidence.start, t.evidence.end))
+
+    def run(self) -> list[Event]:
+        events = []
+        for index, sentence in self.parsed.sentence_spans():
+            for trigger in self._triggers(sentence):
+                event = self._event(index, sentence, trigger)
+                if event is not None:
+                    events.append(event)
+        return events
+
+    # ---- triggers ----------------------------------------------------------------------------
+
+    def _triggers(self, sentence: Span) -> list[_Trigger]:
+        found: dict[int, _Trigger] = {}
+        absorbed: set[int] = set()
+        for token in sentence:
+            trigger = self._trigger_at(token)
+            if trigger is not None:
+                found[token.i] = trigger
+        for trigger in list(found.values()):
+            if trigger.is_noun:
+                self._attach_noun(trigger, found, absorbed)
+        for trigger in found.values():  # "refused to condemn": one negated condemnation
+            if trigger.token.lemma_.lower() in NEGATING_GOVERNORS and any(
+                    c.dep_ == "xcomp" and c.i in found for c in trigger.token.children):
+                absorbed.add(trigger.token.i)
+        for i in absorbed:
+            found.pop(i, None)
+        return sorted(found.values(), key=lambda t: t.token.i)
+
+    def _trigger_at(self, token: Token) -> _Trigger | None:
+        lemma = token.lemma_.lower()
+        if token.i in self.event_entity_tokens:
+            return None  # "the Cold War" names a period, not an event this text reports
+        if token.pos_ == "VERB":
+            kind = VERB_TRIGGERS.get(lemma)
+            if lemma == "call" and any(c.dep_ in {"prep", "prt"} and c.lower_ in {"on", "for", "upon"}
+                                       for c in token.children):
+                kind = "demand"
+            if lemma in {"extend", "renew"}:
+                kind = "agree" if self._has_agreement_object(token) else None
+            if kind is None:
+                return None
+            return _Trigger(token, kind, token.text, clause=token)
+        if token.pos_ in {"NOUN", "PROPN"}:
+            for child in token.children:
+                if child.dep_ in {"compound", "amod"} and child.i == token.i - 1:
+                    kind = COMPOUND_TRIGGERS.get((child.lemma_.lower(), lemma))
+                    if kind is not None:
+                        text = self.text[child.idx:token.idx + len(token.text)]
+                        return _Trigger(token, kind, text, clause=token, is_noun=True, first=child)
+            kind = NOUN_TRIGGERS.get(lemma)
+            if kind is None or (token.pos_ == "PROPN" and lemma not in {"treaty", "summit", "accord", "pact"}):
+                return None
+            return _Trigger(token, kind, token.text, clause=token, is_noun=True)
+        return None
+
+    def _has_agreement_object(self, verb: Token) -> bool:
+        for child in verb.children:
+            if child.dep_ not in OBJECT_DEPS | {"nsubjpass"}:
+                continue
+            if child.tag_ in {"WDT", "WP"} and verb.dep_ == "relcl":
+                child = verb.head  # "the treaty, which was extended": the antecedent
+            if child.lemma_.lower() in AGREEMENT_OBJECTS:
+                return True
+        # "the Treaty ..., extended in June 2021"
+        return verb.dep_ == "acl" and verb.head.lemma_.lower() in AGREEMENT_OBJECTS
+
+    def _attach_noun(self, trigger: _Trigger, found: dict[int, _Trigger], absorbed: set[int]) -> None:
+        """A noun trigger governed by a verb: the verb's trigger wins ("signed a deal"), a light
+        verb lends its clause ("held talks"), a participation verb lends its clause and actor
+        ("sent troops to the exercise")."""
+        noun = trigger.token
+        verb = _governing_verb(noun)
+        if verb is None:
+            return
+        lemma = verb.lemma_.lower()
+        direct = noun.dep_ in OBJECT_DEPS | {"nsubjpass", "attr"} or (
+            noun.dep_ == "nsubj" and lemma in {"begin", "start", "continue", "resume", "take", "end"})
+        governing = found.get(verb.i)
+        if governing is not None and direct and lemma not in LIGHT_VERBS:
+            absorbed.add(noun.i)  # "signed a deal": one event, the verb's
+            governing.absorbed.append(noun)
+            return
+        if direct and lemma in LIGHT_VERBS:
+            trigger.clause = verb
+            absorbed.add(verb.i)
+        elif _participates(verb) and noun.dep_ == "pobj":
+            trigger.clause = verb
+            absorbed.add(verb.i)
+        elif governing is not None and governing.kind == trigger.kind:
+            trigger.clause = verb  # "arrived in Beijing for a state visit": one event, the noun's
+            absorbed.add(verb.i)
+        elif trigger.kind == "consult" and not direct:
+            # "left Moscow at the end of a state visit", "during a visit, Blinken said": whoever
+            # acts around a visit or summit took part in it
+            trigger.host = verb
+        for child in noun.children:  # "an exercise to which China sent 2,000 troops"
+            if child.dep_ in {"relcl", "acl"} and _participates(child):
+                trigger.participants.append(child)
+                absorbed.add(child.i)
+            elif child.dep_ == "relcl" and trigger.kind == "consult":
+                trigger.participants.append(child)  # "a visit in which he and Putin promised"
+
+    # ---- one event -----------------------------------------------------------------------------
+
+    def _event(self, index: int, sentence: Span, trigger: _Trigger) -> Event | None:
+        actors = self._actors(trigger)
+        if trigger.kind == "statement" and not trigger.is_noun and not self._has_actor_subject(trigger):
+            return None  # "the figures describe a lifeline": a statement needs someone to make it
+        time, attached = self._time(sentence, trigger)
+        if not actors and (time is None or time.value is None or not attached):
+            return None  # a bare "the war" with some date elsewhere in the sentence is no event
+        date, precision = (None, "unknown")
+        if time is not None and time.value is not None:
+            date = f"{time.value}/{time.end}" if time.end else time.value
+            precision = time.precision
+        start, end = self._clause_span(sentence, trigger)
+        first = trigger.first or trigger.token
+        return Event(
+            id=stable_id("evt", self.parsed.document.id, first.idx, trigger.token.idx + len(trigger.token.text)),
+            evidence=self.parsed.evidence(start, end),
+            type=self._type(trigger),
+            trigger=trigger.text,
+            actors=tuple(actors),
+            date=date,
+            date_precision=precision,
+            place=self._place(trigger),
+            negated=self._negated(trigger),
+        )
+
+    def _type(self, trigger: _Trigger) -> str:
+        kind = trigger.kind
+        if kind in {"cooperate_economic", "aid", "cooperate_diplomatic"}:
+            words = {t.lemma_.lower() for t in trigger.clause.subtree} | {t.lower_ for t in trigger.clause.subtree}
+            if kind == "cooperate_economic" and words & MILITARY_WORDS:
+                return "cooperate_military"
+            if trigger.token.lemma_.lower() in {"cooperate", "collaborate", "cooperation", "collaboration"}:
+                if words & MILITARY_WORDS:
+                    return "cooperate_military"
+                if words & ECONOMIC_WORDS:
+                    return "cooperate_economic"
+        return kind
+
+    def _actors(self, trigger: _Trigger) -> list[str]:
+        heads: list[Token] = []
+        clause = trigger.clause
+        subject_holder = _subject_holder(clause) if clause.pos_ in {"VERB", "AUX"} else None
+        if subject_holder is not None:
+            heads += [c for c in subject_holder.children if c.dep_ in SUBJECT_DEPS]
+        for holder in _unique([clause, trigger.token, *trigger.absorbed]):
+            heads += _arguments(holder)
+        for verb in trigger.participants:
+            heads += [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+            heads += _arguments(verb)
+        if trigger.host is not None:
+            holder = _subject_holder(trigger.host)
+            if holder is not None:
+                heads += [c for c in holder.children if c.dep_ in SUBJECT_DEPS]
+        names: list[str] = []
+        for head in heads:
+            for token in _with_conjuncts(head):
+                for name in self._names(token):
+                    if name not in names:
+                        names.append(name)
+        return names
+
+    def _has_actor_subject(self, trigger: _Trigger) -> bool:
+        holder = _subject_holder(trigger.clause)
+        if holder is None:
+            return False
+        return any(self._names(t) for c in holder.children if c.dep_ in SUBJECT_DEPS for t in _with_conjuncts(c))
+
+    def _names(self, token: Token) -> list[str]:
+        """Actors a token stands for: its own mention, else its possessor ("China's navy") or the
+        name modifying a noun for people or institutions ("Russian forces"), not "Siberian gas"."""
+        mention = self.actor_at.get(token.i)
+        if mention is not None:
+            return [_actor_name(mention)]
+        referred = self._antecedents(token)
+        if referred:
+            return referred
+        names = []
+        agent = token.lemma_.lower() in AGENT_NOUNS
+        for child in token.children:
+            if child.dep_ == "poss" or (agent and child.dep_ in MODIFIER_DEPS):
+                for part in _with_conjuncts(child):
+                    found = self.actor_at.get(part.i)
+                    if found is not None and _actor_name(found) not in names:
+                        names.append(_actor_name(found))
+        return names
+
+    def _antecedents(self, token: Token) -> list[str]:
+        """A light coreference for the commonest news cases: "he"/"she" is the last person named
+        in the last few sentences; "the two leaders" ("men", "presidents") the last two people,
+        "the two countries" ("sides", "nations", "both countries") the last two states."""
+        lower = token.lower_
+        if token.tag_ == "PRP" and lower in {"he", "she", "him", "her"}:
+            people = self._recent(token, {"PERSON"}, 1)
+            return people
+        counted = any(c.lower_ in {"two", "both"} for c in token.children if c.dep_ in {"nummod", "det", "predet"})
+        if not counted:
+            return []
+        lemma = token.lemma_.lower()
+        if lemma in {"leader", "man", "president", "head", "counterpart", "statesman", "woman"}:
+            return self._recent(token, {"PERSON"}, 2)
+        if lemma in {"country", "side", "nation", "government", "state", "power", "neighbour", "neighbor", "capital"}:
+            return self._recent(token, {"GPE", "NORP", "ORG"}, 2, states_only=True)
+        return []
+
+    def _recent(self, token: Token, kinds: set[str], count: int, states_only: bool = False) -> list[str]:
+        names: list[str] = []
+        earliest = self.parsed.sentences[max(0, self.parsed.sentence_of(token.idx) - ANTECEDENT_SENTENCES)].start
+        i = bisect.bisect_left(self.mention_starts, token.idx) - 1
+        while i >= 0 and len(names) < count:
+            mention = self.mentions[i]
+            if mention.evidence.start < earliest:
+                break
+            if mention.kind in kinds and (not states_only or mention.refers_to):
+                name = _actor_name(mention)
+                if name not in names:
+                    names.append(name)
+            i -= 1
+        return names if len(names) == count else []
+
+    def _time(self, sentence: Span, trigger: _Trigger) -> tuple[TimeExpression | None, bool]:
+        """The time expression in the trigger's clause (attached=True), else the nearest in the
+        sentence."""
+        inside = [t for t in self.times if sentence.start_char <= t.evidence.start and t.evidence.end <= sentence.end_char]
+        if not inside:
+            return None, False
+        anchor = trigger.token.idx
+        holders = _unique([trigger.token, trigger.clause,
+                           _governing_verb(trigger.token) if trigger.is_noun else None])
+        for holder in holders:
+            if holder is None:
+                continue
+            left, right = holder.left_edge.idx, holder.right_edge.idx + len(holder.right_edge.text)
+            attached = [t for t in inside if left <= t.evidence.start and t.evidence.end <= right
+                        and self._belongs_to(t, holder)]
+            if attached:
+                return min(attached, key=lambda t: (t.value is None, abs(t.evidence.start - anchor))), True
+        if _temporally_subordinate(trigger.clause):
+            return None, False  # "shortly before Russia invaded": not the main clause's date
+        return min(inside, key=lambda t: (t.value is None, abs(t.evidence.start - anchor))), False
+
+    def _belongs_to(self, time: TimeExpression, holder: Token) -> bool:
+        """Whether a time expression hangs off this clause and not off a clause nested in it
+        that has a verb of its own ("... who visited in 2019")."""
+        span = self.doc.char_span(time.evidence.start, time.evidence.end, alignment_mode="expand")
+        if span is None:
+            return False
+        token = span.root
+        while token.i != holder.i and token.head.i != token.i:
+            if token.dep_ in {"relcl", "ccomp", "advcl", "csubj"} and token.pos_ in {"VERB", "AUX"}:
+                return False
+            token = token.head
+        return token.i == holder.i
+
+    def _place(self, trigger: _Trigger) -> str | None:
+        prepositions = PLACE_PREPOSITIONS | ({"to"} if trigger.kind == "consult" else set())
+        for holder in _unique([trigger.token, trigger.clause]):
+            for prep in holder.children:
+                if prep.dep_ != "prep" or prep.lower_ not in prepositions:
+                    continue
+                for pobj in prep.children:
+                    if pobj.dep_ != "pobj":
+                        continue
+                    mention = self.place_at.get(pobj.i)
+                    if mention is not None:
+                        return mention.local_name or mention.name
+        return None
+
+    def _negated(self, trigger: _Trigger) -> bool:
+        """"did not sign", "no deal", or a denying governor: "refrained from supplying",
+        "refused to condemn", "the refusal to provide aid"."""
+        if any(_has_negation(t) for t in _unique([trigger.token, trigger.clause])):
+            return True
+        token = trigger.clause
+        for _ in range(4):
+            if token.dep_ not in _DENIED_DEPS or token.head.i == token.i:
+                return False
+            token = token.head
+            if token.lemma_.lower() in NEGATING_GOVERNORS:
+                return True
+        return False
+
+    def _clause_span(self, sentence: Span, trigger: _Trigger) -> tuple[int, int]:
+        clause = trigger.clause
+        left = min(clause.left_edge.idx, (trigger.first or trigger.token).idx)
+        right_token = clause.right_edge
+        right = max(right_token.idx + len(right_token.text), trigger.token.idx + len(trigger.token.text))
+        start, end = max(left, sentence.start_char), min(right, sentence.end_char)
+        text = self.text
+        while end > start and text[end - 1] in " \t\n,;:.":
+            end -= 1
+        return start, end
+
+
+class _Trigger:
+    __slots__ = ("token", "kind", "text", "clause", "is_noun", "first", "absorbed", "participants", "host")
+
+    def __init__(self, token: Token, kind: str, text: str, clause: Token, is_noun: bool = False,
+                 first: Token | None = None):
+        self.token = token
+        self.kind = kind
+        self.text = text
+        self.clause = clause
+        self.is_noun = is_noun
+        self.first = first
+        self.absorbed: list[Token] = []
+        self.participants: list[Token] = []
+        self.host: Token | None = None  # a verb whose subject took part in a visit or summit
+
+
+def _actor_name(mention: Mention) -> str:
+    """What a mention stands for as an actor: Moscow → Russia, Putin → Vladimir Putin."""
+    return mention.refers_to or mention.local_name or mention.name
+
+
+def _temporally_subordinate(clause: Token) -> bool:
+    """A clause placed before or after another ("before Russia invaded", "after the talks")."""
+    token = clause
+    for _ in range(3):
+        if any(c.dep_ == "mark" and c.lower_ in TEMPORAL_MARKERS for c in token.children):
+            return True
+        if token.dep_ == "pobj" and token.head.lower_ in TEMPORAL_MARKERS:
+            return True
+        if token.dep_ not in {"conj", "pobj", "pcomp", "advcl"} or token.head.i == token.i:
+            return False
+        token = token.head
+    return False
+
+
+def _participates(verb: Token) -> bool:
+    """"sent troops to", "joined", "took part in" (not any "took")."""
+    lemma = verb.lemma_.lower()
+    if lemma == "take":
+        return any(c.lower_ == "part" for c in verb.children)
+    return lemma in PARTICIPATION_VERBS
+
+
+def _has_negation(token: Token) -> bool:
+    return any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in token.children)
+
+
+def _governing_verb(token: Token) -> Token | None:
+    """The verb a noun depends on, directly, through one preposition, or through a frame noun
+    ("at the end of a visit", "on the sidelines of the summit")."""
+    for _ in range(2):
+        head = token.head
+        if head.i == token.i:
+            return None
+        if head.pos_ in {"VERB", "AUX"}:
+            return head
+        if head.dep_ != "prep":
+            return None
+        if head.head.pos_ in {"VERB", "AUX"}:
+            return head.head
+        if head.head.lemma_.lower() not in FRAME_NOUNS:
+            return None
+        token = head.head
+    return None
+
+
+def _subject_holder(verb: Token) -> Token | None:
+    """The verb that carries the subject of this one ("refrained from supplying" → refrained)."""
+    token = verb
+    for _ in range(4):
+        if any(c.dep_ in SUBJECT_DEPS for c in token.children):
+            return token
+        if token.head.i == token.i or token.dep_ not in _CLIMB_DEPS:
+            return None
+        token = token.head
+    return None
+
+
+def _arguments(holder: Token) -> list[Token]:
+    """Object-like arguments of a verb or noun: objects, agents, actor prepositions, possessors."""
+    heads = []
+    for child in holder.children:
+        if child.dep_ in OBJECT_DEPS or child.dep_ == "poss":
+            heads.append(child)
+        elif child.dep_ == "agent":
+            heads += [c for c in child.children if c.dep_ == "pobj"]
+        elif child.dep_ == "prep" and child.lower_ in ACTOR_PREPOSITIONS:
+            heads += [c for c in child.children if c.dep_ == "pobj"]
+        elif child.dep_ in {"compound", "amod", "nmod"} and holder.pos_ in {"NOUN", "PROPN"}:
+            heads.append(child)
+    return heads
+
+
+def _with_conjuncts(token: Token) -> list[Token]:
+    """A token, the tokens coordinated with it and its appositions ("MOSCOW - Xi Jinping left")."""
+    result = [token]
+    for other in [*token.conjuncts, *(c for c in token.children if c.dep_ == "appos")]:
+        if other not in result:
+            result.append(other)
+    return result
+
+
+def _unique(tokens) -> list:
+    seen, result = set(), []
+    for token in tokens:
+        key = id(token) if token is None else token.i
+        if key not in seen:
+            seen.add(key)
+            result.append(token)
+    return result

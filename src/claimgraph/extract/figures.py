@@ -13,6 +13,7 @@ what a measuring verb reports ("the toll rose to 300"); years, ordinals, designa
 from __future__ import annotations
 
 import bisect
+import logging
 import re
 from dataclasses import dataclass, field, replace
 
@@ -20,7 +21,9 @@ from spacy.tokens import Doc, Span, Token
 
 from ..nlp import ParsedDocument
 from ..records import Figure, Mention, TimeExpression, stable_id
-from .numbers import Numeral, find_numerals
+from .numbers import Numeral, compile_wrapped, find_numerals
+
+logger = logging.getLogger(__name__)
 
 # --- units ----------------------------------------------------------------------------------
 
@@ -40,7 +43,7 @@ ISO_CODES = {
     "SGD", "KRW", "SEK", "NOK", "DKK", "BRL", "ZAR", "UAH", "PLN", "SAR", "AED", "TRY", "BTC",
     "TWD", "ILS", "IRR", "KZT",
 }
-CODE_ALIASES = {"RMB": "CNY", "RS": "INR", "RS.": "INR"}
+CODE_ALIASES = {"RMB": "CNY", "RS": "INR", "RS.": "INR"}  # keys are upper-cased matches
 # Lower-case codes that are not also English words (unlike "try", "cad", "all").
 LOWERCASE_CODES = {"usd", "eur", "gbp", "jpy", "cny", "rmb", "rub", "inr", "chf", "btc", "hkd", "nzd", "mxn"}
 CURRENCY_NOUNS = {
@@ -50,8 +53,9 @@ CURRENCY_NOUNS = {
     "reais": "BRL", "rand": "ZAR", "riyal": "SAR", "dirham": "AED", "shekel": "ILS", "zloty": "PLN",
     "krona": "SEK", "kronor": "SEK", "krone": "NOK", "kroner": "NOK", "hryvnia": "UAH",
     "guilder": "NLG", "peseta": "ESP", "markka": "FIM", "mark": "DEM", "bitcoin": "BTC",
-    "tenge": "KZT", "rial": "IRR", "lari": "GEL",
+    "tenge": "KZT", "rial": "IRR", "lari": "GEL", "dlr": "USD", "stg": "GBP",
 }
+CURRENCY_NOUN_ALIASES = {"dlr": "dollar", "stg": "pound"}  # wire-service style: "5 mln dlrs"
 # Words that are currencies only with a nationality or a scale in front ("5 real problems").
 AMBIGUOUS_CURRENCY_NOUNS = {"real", "mark", "won", "rand", "pound"}
 CURRENCY_ADJECTIVES = {
@@ -74,7 +78,7 @@ CURRENCY_NATIONALITIES = (
 SUBUNITS = {
     "cent": ("USD", 0.01), "pence": ("GBP", 0.01), "penny": ("GBP", 0.01),
     "pennies": ("GBP", 0.01), "kopeck": ("RUB", 0.01), "kopek": ("RUB", 0.01),
-    "satoshi": ("BTC", 1e-8),
+    "satoshi": ("BTC", 1e-8), "ct": ("USD", 0.01), "cts": ("USD", 0.01), "cent": ("USD", 0.01),
 }
 DIMENSIONS = [
     (r"square[ \t]+kilomet(?:re|er)s?|sq\.?[ \t]*km|km2|km²", "km2"),
@@ -94,7 +98,7 @@ DIMENSIONS = [
     (r"metric[ \t]+ton(?:ne)?s?|tonnes?", "tonne"),
     (r"tons?", "ton"),
     (r"kilogram(?:me)?s?|kgs?", "kg"),
-    (r"lbs?", "lb"),
+    (r"lbs?|pounds?", "lb"),  # reached only when "pounds" is not money
     (r"ounces?|oz", "oz"),
     (r"barrels?|bbls?", "barrel"),
     (r"gallons?", "gallon"),
@@ -102,7 +106,11 @@ DIMENSIONS = [
     (r"acres?", "acre"),
     (r"hectares?", "hectare"),
 ]
-DIMENSION_CODES = {code for _, code in DIMENSIONS} | {"lb"}
+DIMENSION_CODES = {code for _, code in DIMENSIONS} - {"bcm"}
+CURRENCY_CODES = (
+    ISO_CODES | set(CURRENCY_NOUNS.values()) | set(CURRENCY_SYMBOLS.values())
+    | set(DOLLAR_PREFIXES.values()) | set(CURRENCY_ADJECTIVES.values())
+)
 
 TROOP_NOUNS = {
     "troop", "soldier", "serviceman", "servicemen", "personnel", "marine", "paratrooper", "sailor",
@@ -116,7 +124,8 @@ PEOPLE_NOUNS = {
 }
 TIME_NOUNS = {
     "year", "month", "week", "day", "hour", "minute", "second", "decade", "century", "quarter",
-    "night", "weekend", "season", "semester", "term", "millennium", "fortnight", "yr",
+    "night", "weekend", "season", "semester", "term", "millennium", "fortnight", "yr", "mth",
+    "qtr", "wk", "hr", "min",  # wire-service abbreviations ("Nine mths")
 }
 # Counting the story's own actors ("the two nations", "two major powers") is reference, not data.
 ACTOR_NOUNS = {
@@ -170,23 +179,49 @@ MULTIPLIER_VERBS = {
     "sextuple": 6.0, "halve": 0.5,
 }
 PERIOD_PREPOSITIONS = {"before", "after", "prior", "until", "till", "following", "preceding"}
-BASE_PREPOSITIONS = {"from", "since", "than", "over", "versus", "vs", "vs."}
+BASE_PREPOSITIONS = {"from", "since", "than", "versus", "vs", "vs."}
 METRIC_PREPOSITIONS = {"of", "between", "in", "with", "to", "from", "among", "on", "for", "into", "across"}
+POSSESSOR_KINDS = {
+    "its": ("GPE", "ORG", "NORP", "LOC"), "his": ("PERSON",), "her": ("PERSON",),
+    "country": ("GPE",), "nation": ("GPE",),
+}
 POSSESSIVE_PRONOUNS = {"its", "his", "her", "their", "our", "my", "your"}
+# "the two sides", "these 20 restaurants": a number that refers back rather than reports.
+REFERRING_DETERMINERS = {"the", "these", "those", "both", "all", "each", "every", "such"}
+# Nouns that stand for the figure itself ("the $200 billion mark"): the metric is further up.
+LEVEL_NOUNS = {
+    "mark", "level", "threshold", "figure", "target", "goal", "milestone", "total", "record",
+    "high", "low", "sum", "amount",
+}
 PRONOUNS = {"it", "they", "this", "that", "these", "those", "which", "he", "she", "we", "them"}
 NAME_LABELS = {
     "PERSON", "ORG", "PRODUCT", "FAC", "WORK_OF_ART", "LAW", "EVENT", "GPE", "NORP", "LOC",
     "LANGUAGE",
 }
 DATE_LABELS = {"DATE", "TIME"}
+# Dependency labels: a number modifying a noun; what a metric phrase keeps and leaves out; and
+# the links from a clause up to the clause it belongs to.
+MODIFIER_DEPS = {"nummod", "compound", "amod", "quantmod", "nmod", "npadvmod"}
+PHRASE_DEPS = {
+    "det", "poss", "amod", "compound", "nmod", "nummod", "case", "quantmod", "cc", "conj",
+    "npadvmod", "hmod", "punct", "advmod", "predet", "prt", "pobj",
+}
+CLAUSE_DEPS = {
+    "relcl", "acl", "appos", "advcl", "ccomp", "parataxis", "punct", "mark", "dep", "nsubj", "aux",
+    "neg", "advmod",
+}
+AUX_HEAD_DEPS = {"ROOT", "conj", "ccomp", "advcl", "relcl"}  # a copula that heads its clause
+CLAUSE_LINKS = {"advcl", "xcomp", "conj", "relcl", "acl", "ccomp", "pcomp"}
 
 QUALIFIERS = [
     (r"about|approximately|approx\.?|around|roughly|some|an[ \t]+estimated|estimated|circa|ca\.", "about"),
     (r"nearly|almost|close[ \t]+to|just[ \t]+(?:under|below|shy[ \t]+of)|not[ \t]+quite", "nearly"),
-    (r"more[ \t]+than|over|above|exceeding|upwards[ \t]+of|in[ \t]+excess[ \t]+of|just[ \t]+over|well[ \t]+over|well[ \t]+above|beyond", "over"),
+    (r"more[ \t]+than|over|above|exceeding|upwards[ \t]+of|in[ \t]+excess[ \t]+of|just[ \t]+over"
+     r"|well[ \t]+over|well[ \t]+above|beyond", "over"),
     (r"less[ \t]+than|fewer[ \t]+than|under|below", "under"),
     (r"at[ \t]+least|no[ \t]+(?:less|fewer)[ \t]+than|a[ \t]+minimum[ \t]+of|a[ \t]+record", "at_least"),
-    (r"up[ \t]+to|as[ \t]+(?:much|many|high)[ \t]+as|at[ \t]+most|no[ \t]+more[ \t]+than|a[ \t]+maximum[ \t]+of", "up_to"),
+    (r"up[ \t]+to|as[ \t]+(?:much|many|high)[ \t]+as|at[ \t]+most|no[ \t]+more[ \t]+than"
+     r"|a[ \t]+maximum[ \t]+of", "up_to"),
 ]
 
 # --- surface patterns -----------------------------------------------------------------------
@@ -196,92 +231,124 @@ def _alternation(words) -> str:
     return "|".join(sorted(words, key=len, reverse=True))
 
 
-_QUALIFIER_RES = [(re.compile(rf"(?<![\w])(?:{p})[ \t]+$", re.I), name) for p, name in QUALIFIERS]
+_QUALIFIER_RES = [(compile_wrapped(rf"(?<![\w])(?:{p})[ \t]+$", re.I), name) for p, name in QUALIFIERS]
 _SYMBOLS = "".join(re.escape(s) for s in CURRENCY_SYMBOLS if s != "$")
-_CURRENCY_PREFIX = re.compile(
+_CURRENCY_PREFIX = compile_wrapped(
     rf"""(?:
-        (?<![A-Za-z])(?P<dollar_prefix>(?i:us|u\.s\.?|usd|hk|hkd|nz|nzd|nt|mex|mx|mxn|aud|cad|sgd|c)[ \t]?|(?:A|AU|S|SG|R|CA|CAN))\$
+        (?<![A-Za-z])(?P<dollar_prefix>
+            (?i:us|u\.s\.?|usd|hk|hkd|nz|nzd|nt|mex|mx|mxn|aud|cad|sgd|c)[ \t]?
+          | (?:A|AU|S|SG|R|CA|CAN)  # one capital letter only when glued: "a $5 bill" is no AUD
+        )\$
       | (?P<dollar>\$)
       | (?P<symbol>[{_SYMBOLS}])
-      | (?<![A-Za-z])(?P<code>{_alternation(ISO_CODES | CODE_ALIASES.keys() - {"RS", "RS."})}|Rs\.?|(?:{_alternation(LOWERCASE_CODES)}))
+      | (?<![A-Za-z])(?P<code>{_alternation(ISO_CODES | {"RMB"})}|Rs\.?|(?:{_alternation(LOWERCASE_CODES)}))
     )[ \t\u00a0]?$""",
     re.VERBOSE,
 )
 _NATIONALITIES = _alternation(
-    a.replace(" ", "[ \t]+").replace(".", r"\.") for a in CURRENCY_NATIONALITIES
+    a.replace(" ", r"[ \t]+").replace(".", r"\.") for a in CURRENCY_NATIONALITIES
 )
 _NOUN_FORMS = _alternation(
-    [f"{noun}(?:e?s)?" for noun in CURRENCY_NOUNS] + ["pounds[ \t]+sterling", "deutsche[ \t]+marks?"]
+    [f"{noun}(?:e?s)?" for noun in CURRENCY_NOUNS] + [r"pounds[ \t]+sterling", r"deutsche[ \t]+marks?"]
 )
-_CURRENCY_SUFFIX = re.compile(
+_CURRENCY_SUFFIX = compile_wrapped(
     rf"""[ \t]*(?:-[ \t]*)?
     (?:(?P<adj>{_NATIONALITIES})[ \t]+)?
     (?P<noun>{_NOUN_FORMS})(?![\w])""",
     re.I | re.VERBOSE,
 )
-_SUBUNIT_SUFFIX = re.compile(
-    rf"[ \t]*(?:-[ \t]*)?(?P<noun>cents?|pence|penny|pennies|kopecks?|kopeks?|satoshis?)(?![\w])", re.I
+_SUBUNIT_SUFFIX = compile_wrapped(
+    rf"[ \t]*(?:-[ \t]*)?(?P<noun>cents?|cts?|pence|penny|pennies|kopecks?|kopeks?|satoshis?)(?![\w])", re.I
 )
-_CODE_SUFFIX = re.compile(
+_CODE_SUFFIX = compile_wrapped(
     rf"[ \t]?(?P<code>{_alternation(ISO_CODES | {'RMB'})}|(?i:{_alternation(LOWERCASE_CODES)}))(?![\w])"
 )
-_SYMBOL_SUFFIX = re.compile(rf"[ \t]?(?P<symbol>[{_SYMBOLS}]|\$(?![ \t]?\d))")
-_PERCENTAGE_POINTS = re.compile(
+_SYMBOL_SUFFIX = compile_wrapped(rf"[ \t]?(?P<symbol>[{_SYMBOLS}]|\$(?![ \t]?\d))")
+_CENTS_AFTER = compile_wrapped(
+    r"(?:[ \t]+and)?[ \t]+(?P<n>\d{1,2}|(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+    r"(?:[ \t-]+\w+)?|\w+teen|ten|eleven|twelve|one|two|three|four|five|six|seven|eight|nine))"
+    r"[ \t]+(?:cents?|pence)(?![\w])",
+    re.I,
+)
+_PERCENTAGE_POINTS = compile_wrapped(
     r"[ \t]*(?:-[ \t]*)?(?:percentage[ \t-]+points?|percent(?:age)?[ \t]+points?|pp|ppts?|p\.p\.)(?![\w])",
     re.I,
 )
-_BASIS_POINTS = re.compile(r"[ \t]*(?:-[ \t]*)?(?:basis[ \t-]+points?|bps|bp)(?![\w])", re.I)
-_PERCENT = re.compile(r"[ \t]?%|[ \t]*(?:-[ \t]*)?(?:per[ \t]?cents?|percent(?:age)?s?|pct)(?![\w])", re.I)
-_DIMENSION = re.compile(
+_BASIS_POINTS = compile_wrapped(r"[ \t]*(?:-[ \t]*)?(?:basis[ \t-]+points?|bps|bp)(?![\w])", re.I)
+_PERCENT = compile_wrapped(r"[ \t]?%|[ \t]*(?:-[ \t]*)?(?:per[ \t]?cents?|percent(?:age)?s?|pct)(?![\w])", re.I)
+_DIMENSION = compile_wrapped(
     r"(?P<space>[ \t]*(?:-[ \t]*)?)(?:"
     + "|".join(f"(?P<u{i}>{pattern})" for i, (pattern, _) in enumerate(DIMENSIONS))
     + r")(?![\w])",
     re.I,
 )
-_ATTACHED_UNIT = re.compile(r"(?P<unit>m|t)(?![\w])")  # "48m", "100t": letters only when attached
-_SPEED = re.compile(r"[ \t]*(?:an?|per)[ \t]+hour|[ \t]*/[ \t]*h(?:r|our)?\b|ph\b|[ \t]*per[ \t]+second", re.I)
-_FOLD = re.compile(r"[ \t]*-?[ \t]*fold(?![\w])", re.I)
-_FOLD_WORD = re.compile(
+_ATTACHED_UNIT = compile_wrapped(r"(?P<unit>m|t)(?![\w])")  # "48m", "100t": letters only when attached
+_SPEED = compile_wrapped(r"[ \t]*(?:an?|per)[ \t]+hour|[ \t]*/[ \t]*h(?:r|our)?\b|ph\b|[ \t]*per[ \t]+second", re.I)
+_FOLD = compile_wrapped(r"[ \t]*-?[ \t]*fold(?![\w])", re.I)
+_FOLD_WORD = compile_wrapped(
     r"\b(?P<n>two|three|four|five|six|seven|eight|nine|ten|twenty|hundred|thousand)fold\b", re.I
 )
 _FOLD_VALUES = {
     "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
     "ten": 10, "twenty": 20, "hundred": 100, "thousand": 1000,
 }
-_TIMES = re.compile(r"[ \t]+times(?![\w])", re.I)
-_COMPARATIVE_AFTER = re.compile(
+_TIMES = compile_wrapped(r"[ \t]+times(?![\w])", re.I)
+_COMPARATIVE_AFTER = compile_wrapped(
     r"[ \t]+(?:more|less|larger|bigger|higher|greater|smaller|lower|faster|slower|longer|"
     r"as|that|the|this|its|their|his|her|what|over)\b",
     re.I,
 )
-_CHANGE_AFTER = re.compile(
+_CHANGE_AFTER = compile_wrapped(
     r"[ \t]+(?:more|less|higher|lower|up|down|above|below|bigger|smaller|larger|greater)[ \t]+"
     r"(?:than|from|on|over|compared)\b",
     re.I,
 )
-_CHANGE_BEFORE = re.compile(r"(?<![\w])(?:up|down|plus|minus|by)[ \t]+(?:(?:about|nearly|almost|some|around|over|more[ \t]+than|roughly)[ \t]+)?$", re.I)
-_SHARE_AFTER = re.compile(r"[ \t]+of[ \t]+(?!\d)", re.I)
-_RANGE = re.compile(r"[ \t]*(?:-|–|—|to|and)[ \t]*", re.I)
-_FROM_BEFORE = re.compile(r"(?<![\w])from[ \t]+(?:\S+[ \t]+)?$", re.I)
-_BETWEEN_BEFORE = re.compile(r"(?<![\w])between[ \t]+(?:\S+[ \t]+)?$", re.I)
-_PERCENT_OF_BEFORE = re.compile(r"(?<![\w])(?:per[ \t]?cents?|percents?)[ \t]+of[ \t]+$", re.I)
-_NUMBER_BEFORE = re.compile(r"(?:\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|[a-z]+ty))[ \t]*$", re.I)
-_ORDINAL_BEFORE = re.compile(
+_CHANGE_BEFORE = compile_wrapped(
+    r"(?<![\w])(?:up|down|plus|minus|by)[ \t]+"
+    r"(?:(?:about|nearly|almost|some|around|over|more[ \t]+than|roughly)[ \t]+)?$",
+    re.I,
+)
+_SHARE_AFTER = compile_wrapped(r"[ \t]+of[ \t]+(?!\d)", re.I)
+_RANGE = compile_wrapped(r"[ \t]*(?:-|–|—|to|and)[ \t]*", re.I)
+_BY_BEFORE = compile_wrapped(r"(?<![\w])by[ \t]+(?:(?:about|nearly|almost|more[ \t]+than)[ \t]+)?$", re.I)
+_WORD_BEFORE_HYPHEN = re.compile(r"[A-Za-z]\w*$")
+_WORD_AFTER = compile_wrapped(r"[ \t]*[A-Za-z]")
+_FROM_AFTER = compile_wrapped(r"[ \t]+from[ \t]+", re.I)
+# After a bare base number: punctuation or a word that cannot be its unit ("from 15 in 1986").
+_SAFE_AFTER_BASE = compile_wrapped(
+    r"[ \t]*(?:[^\w\s]|$|(?:in|on|at|a|an|the|and|but|or|last|previously|earlier|a|over|during)\b)", re.I
+)
+_FROM_BEFORE = compile_wrapped(r"(?<![\w])from[ \t]+(?:\S+[ \t]+)?$", re.I)
+_BETWEEN_BEFORE = compile_wrapped(r"(?<![\w])between[ \t]+(?:\S+[ \t]+)?$", re.I)
+_PERCENT_OF_BEFORE = compile_wrapped(r"(?<![\w])(?:per[ \t]?cents?|percents?)[ \t]+of[ \t]+$", re.I)
+_NUMBER_BEFORE = compile_wrapped(
+    r"(?:\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|[a-z]+ty))[ \t]*$", re.I
+)
+_ORDINAL_BEFORE = compile_wrapped(
     r"\b(?:the|first|second|third|fourth|fifth|last|latter|former|next|\d+(?:st|nd|rd|th))[ \t]+$", re.I
 )
-_URL_LIKE = re.compile(r"://|www\.|@|%[0-9A-Fa-f]{2}|[?&=]|\.(?:com|org|net|html?)\b")
-_LETTERS_BEFORE = re.compile(r"([A-Za-z]+)$")
-_DIGIT_CHAIN = re.compile(r"\d+(?:[-–/.:]\d+){2,}")
-_YEAR = re.compile(r"^(?:1[0-9]|20)\d\d$")
-_PLAIN_YEAR_DATE = re.compile(r"^(?:(?:in|during|of|for|by)\s+)?(?:the\s+(?:year\s+)?)?(\d{4})$", re.I)
+# spaCy also calls "between 10 and 15 percent" a DATE: trust the label only with a date word in it.
+_DATE_LIKE = re.compile(
+    r"\b(?:1\d{3}|20\d{2}|\d{2,4}s|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|"
+    r"sat|sun|year|month|week|day|decade|centur|quarter|spring|summer|autumn|fall|winter|night|"
+    r"morning|evening|today|yesterday|tomorrow|ago|era|age|period|season|term|hour|minute)",
+    re.I,
+)
+_URL_LIKE = compile_wrapped(r"://|www\.|@|%[0-9A-Fa-f]{2}|[?&=]|\.(?:com|org|net|html?)\b")
+_LETTERS_BEFORE = compile_wrapped(r"([A-Za-z]+)$")
+_DIGIT_CHAIN = compile_wrapped(r"\d+(?:[-–/.:]\d+){2,}")
+_YEAR = compile_wrapped(r"^(?:1[0-9]|20)\d\d$")
+_PLAIN_YEAR_DATE = compile_wrapped(r"^(?:(?:in|during|of|for|by)\s+)?(?:the\s+(?:year\s+)?)?(\d{4})$", re.I)
 
 
-# --- candidates -----------------------------------------------------------------------------
+# --- records used while extracting ----------------------------------------------------------
 
 
 @dataclass
 class _Candidate:
-    start: int  # evidence span
+    """A figure found on the surface, before the parse pass."""
+
+    start: int  # evidence span (currency symbol … unit word or counted noun)
     end: int
     num_start: int  # the numeral itself
     num_end: int
@@ -290,26 +357,61 @@ class _Candidate:
     scale: float = 1.0
     qualifier: str | None = None
     kind: str = "level"
-    explicit: bool = True  # the unit is written (symbol, word), not inferred from the parse
     numeral: Numeral | None = None
-    fraction: bool = False
+    fraction: bool = False  # "half", "a third": the value is a share in percent
     share_of: bool = False  # "… percent of X"
     change_hint: bool = False  # "up 5%", "40 percent more than"
-    role: str | None = None  # "from" | "to" | "low" | "high"
-    partner: int | None = None  # index of the other end of a from/to pair or a range
+    counts_times: bool = False  # "met 40 times": a count of occurrences
+    role: str | None = None  # "from" | "to" (a change written as two ends) | "low" | "high" (a range)
     change_from: float | None = None
     change_to: float | None = None
-    verb_token: int | None = None  # multiplier verbs: the token itself
-    metric_hint: str | None = None
-    counted: list = field(default_factory=list)
+    verb_token: int | None = None  # multiplier verbs ("quadrupled"): the verb's token index
 
 
 @dataclass
 class _Unit:
     unit: str
     end: int
-    factor: float = 1.0  # applied to the numeral value (cents → dollars, bp → points)
-    scale_factor: float = 1.0
+    factor: float = 1.0  # applied to the written value (cents → dollars, basis points → points)
+    scale_factor: float = 1.0  # a scale inside the unit ("bcm" = billion cubic metres)
+
+
+_PRESENT_TIME = re.compile(r"\b(?:now|currently|today|since|recently|later|so far|this year)\b", re.I)
+
+
+@dataclass
+class _Analysis:
+    """What the parse says about one candidate."""
+
+    sentence: int
+    anchor: Token
+    span: Span
+    kind: str = "level"
+    governor: Token | None = None  # the verb the figure depends on
+    metric: str | None = None
+    fixed_metric: bool = False  # counted nouns name their own metric
+    pronoun_metric: bool = False  # "it grew to …": the metric is in an earlier sentence
+    comparison_base: bool = False  # "compared with $190 billion": the metric just stated
+    subject_actor: Token | None = None
+    period: str | None = None
+    period_precision: str | None = None
+    period_text: str | None = None
+    about: list[str] = field(default_factory=list)
+    resolved: list[Mention] = field(default_factory=list)  # actors behind "its", "the country"
+
+
+@dataclass
+class _PeriodOption:
+    start: int  # token span of the time expression or "before …" phrase
+    end: int
+    root: Token
+    governor: Token
+    period: str | None
+    precision: str | None
+    text: str
+
+
+# --- entry point ----------------------------------------------------------------------------
 
 
 def extract_figures(
@@ -318,111 +420,134 @@ def extract_figures(
     """Every figure in the document with unit, scale, qualifier, kind, period, metric and about."""
     try:
         return _Extractor(parsed, mentions, times).run()
-    except Exception:  # an extractor must never take the pipeline down: keep the safe part
-        return _Extractor(parsed, mentions, times, shallow=True).run_safely()
+    except Exception:  # never take the pipeline down; the failure is logged, not hidden
+        logger.exception("figure extraction failed for document %s", parsed.document.id)
+        return []
 
 
 class _Extractor:
-    def __init__(self, parsed: ParsedDocument, mentions, times, shallow: bool = False):
+    def __init__(self, parsed: ParsedDocument, mentions: list[Mention], times: list[TimeExpression]):
         self.parsed = parsed
         self.doc: Doc = parsed.doc
         self.text: str = parsed.document.text
         self.mentions = sorted(mentions, key=lambda m: (m.evidence.start, m.evidence.end, m.id))
         self.mention_starts = [m.evidence.start for m in self.mentions]
         self.times = sorted(times, key=lambda t: (t.evidence.start, t.evidence.end, t.id))
-        self.shallow = shallow
         self.date_spans = _Spans(
             [(t.evidence.start, t.evidence.end) for t in self.times]
-            + [(e.start_char, e.end_char) for e in self.doc.ents if e.label_ in DATE_LABELS]
+            + [(e.start_char, e.end_char) for e in self.doc.ents
+               if e.label_ in DATE_LABELS and _DATE_LIKE.search(e.text)]
         )
         self.name_spans = _Spans(
             [(e.start_char, e.end_char) for e in self.doc.ents if e.label_ in NAME_LABELS]
         )
         self._governors: dict[int, Token] = {}
+        self._figure_tokens: set[int] = set()
         self._period_spans: dict[int, list[tuple[int, int]]] = {}  # sentence → token spans
 
     def run(self) -> list[Figure]:
-        candidates = self._surface_candidates()
-        candidates += self._multiplier_verbs()
+        candidates = self._surface_candidates() + self._multiplier_verbs()
         candidates.sort(key=lambda c: (c.start, c.end))
-        return self._build(candidates)
+        for candidate in candidates:
+            span = self.doc.char_span(candidate.num_start, candidate.end, alignment_mode="expand")
+            if span is not None:
+                self._figure_tokens.update(range(span.start, span.end))
+        analysed = []
+        for candidate in candidates:
+            analysis = self._analyse(candidate)
+            if analysis is not None:
+                analysed.append((candidate, analysis))
+        self._pair_from_to(analysed)
+        self._assign_periods(analysed)
+        self._inherit_periods(analysed)
+        _share_pair_metrics(analysed)
+        for _, analysis in analysed:
+            self._about(analysis)
+        _inherit_metrics([analysis for _, analysis in analysed])
+        return [self._record(candidate, analysis) for candidate, analysis in analysed]
 
-    def run_safely(self) -> list[Figure]:
-        try:
-            candidates = [c for c in self._surface_candidates() if c.unit]
-            return [self._record(c, None) for c in candidates]
-        except Exception:
-            return []
+    def _record(self, candidate: _Candidate, analysis: _Analysis) -> Figure:
+        evidence = self.parsed.evidence(candidate.start, candidate.end)
+        return Figure(
+            id=stable_id("fig", self.parsed.document.id, candidate.start, candidate.end, candidate.unit),
+            evidence=evidence,
+            value=float(candidate.value),
+            unit=candidate.unit or "count",
+            surface=evidence.text,
+            scale=float(candidate.scale),
+            qualifier=candidate.qualifier,
+            kind=analysis.kind,
+            change_from=candidate.change_from,
+            change_to=candidate.change_to,
+            period=analysis.period,
+            period_precision=analysis.period_precision,
+            period_text=analysis.period_text,
+            metric=analysis.metric,
+            about=tuple(analysis.about),
+        )
 
-    # --- surface pass ---------------------------------------------------------------------
+    # --- surface pass: numerals and the words around them ---------------------------------
 
     def _surface_candidates(self) -> list[_Candidate]:
         text = self.text
         numerals = find_numerals(text)
         candidates: list[_Candidate] = []
-        consumed: set[int] = set()
+        covered = 0  # end of the text the last figure took ("3 dollars 50 cents" is one amount)
         for index, numeral in enumerate(numerals):
-            if index in consumed or _is_non_figure_numeral(text, numeral):
+            if numeral.start < covered or _is_non_figure_numeral(text, numeral):
                 continue
             candidate = self._candidate(numeral)
             if candidate is None:
                 continue
+            candidates.append(candidate)
+            covered = candidate.end
             following = numerals[index + 1] if index + 1 < len(numerals) else None
             partner = self._range_partner(candidate, following)
-            candidates.append(candidate)
             if partner is not None:
-                consumed.add(index + 1)
                 candidates.append(partner)
-        candidates.extend(self._fold_words())
-        return candidates
+                covered = partner.end
+        return candidates + self._fold_words()
 
     def _candidate(self, numeral: Numeral) -> _Candidate | None:
         text = self.text
-        start, end, value = numeral.start, numeral.end, numeral.value
-        scale = numeral.scale
-        currency, cur_start = self._currency_prefix(start)
-        left = cur_start
-        qualifier, _ = _qualifier_before(text, left)
+        currency, currency_start = self._currency_prefix(numeral.start)
+        qualifier, _ = _qualifier_before(text, currency_start)
         unit = self._unit_after(numeral, currency)
-        if unit is None and _PERCENT_OF_BEFORE.search(text, max(0, start - 16), start):
+        if unit is None and _PERCENT_OF_BEFORE.search(text, max(0, numeral.start - 16), numeral.start):
             return self._percent_of(numeral, qualifier)
         if unit is None and currency is not None:
-            unit = _Unit(currency, end)
-            unit = self._currency_abbreviation(numeral, unit)
-        if unit is not None and unit.unit in ("m", "mm") and numeral.abbreviation:
-            value, scale = value / numeral.scale, 1.0  # "48m" is metres, not millions
+            unit = _Unit(currency, numeral.end)
         if unit is None:
-            if numeral.abbreviation in ("m", "mm") and numeral.scale == 1e6:
-                return None  # "1m" without money: a length we cannot read safely
+            if numeral.abbreviation in ("m", "mm"):
+                return None  # "1m" with no money around: a length we cannot read safely
             return self._bare_candidate(numeral, qualifier)
         if text[unit.end:unit.end + 1].isalpha():
-            return None
-        if _SPEED.match(text, unit.end) and unit.unit in DIMENSION_CODES:
-            return None  # speeds are out of scope
-        value = value * unit.factor
-        if unit.unit == "bcm":
-            unit = replace(unit, unit="m3", scale_factor=1e9)
-        scale *= unit.scale_factor
+            return None  # "5G", "24703L202": letters glued to the unit
+        if unit.unit in DIMENSION_CODES and _SPEED.match(text, unit.end):
+            return None  # speeds ("188 miles an hour") are out of scope
+        value, scale = numeral.value, numeral.scale
+        if unit.unit in ("m", "mm") and numeral.abbreviation:
+            value, scale = value / numeral.scale, 1.0  # "48m" is metres, not millions
+        value *= unit.factor
+        if unit.unit in CURRENCY_CODES and unit.factor == 1:
+            value, unit = self._with_cents(value, unit)
         value *= unit.scale_factor
-        kind = "level"
-        if unit.unit == "times":
-            kind = "multiplier"
+        scale *= unit.scale_factor
         candidate = _Candidate(
-            start=min(cur_start, start), end=unit.end, num_start=start, num_end=end, value=value,
-            unit=unit.unit, scale=scale, qualifier=qualifier, kind=kind, numeral=numeral,
+            start=min(currency_start, numeral.start), end=unit.end, num_start=numeral.start,
+            num_end=numeral.end, value=value, unit=unit.unit, scale=scale, qualifier=qualifier,
+            kind="multiplier" if unit.unit == "times" else "level", numeral=numeral,
         )
         self._context_hints(candidate)
-        if numeral.fraction and unit.unit not in ("percent", "percentage_point"):
-            pass
         return candidate
 
     def _currency_prefix(self, start: int) -> tuple[str | None, int]:
-        window_start = max(0, start - 12)
-        match = _CURRENCY_PREFIX.search(self.text, window_start, start)
+        """The currency written before a number ("$", "HK$", "€", "USD") and where it starts."""
+        match = _CURRENCY_PREFIX.search(self.text, max(0, start - 12), start)
         if not match:
             return None, start
         if match.group("dollar_prefix") is not None:
-            key = re.sub(r"[ \t]", "", match.group("dollar_prefix")).lower()
+            key = re.sub(r"\s", "", match.group("dollar_prefix")).lower()
             code = DOLLAR_PREFIXES.get(key, "USD")
         elif match.group("dollar"):
             code = "USD"
@@ -433,91 +558,79 @@ class _Extractor:
             code = CODE_ALIASES.get(raw, raw)
         return code, match.start()
 
-    def _currency_abbreviation(self, numeral: Numeral, unit: _Unit) -> _Unit:
-        return unit
-
     def _unit_after(self, numeral: Numeral, currency: str | None) -> _Unit | None:
+        """The unit written after a number: percent, a currency, a length… or a multiplier."""
         text, end = self.text, numeral.end
         if numeral.abbreviation in ("m", "mm") and currency is None:
-            # "7.62mm", "48m": the abbreviation is a length unless money is around
-            money = _CURRENCY_SUFFIX.match(text, end) or _CODE_SUFFIX.match(text, end)
-            if not money:
+            # "7.62mm", "48m": the abbreviation is a length unless money follows
+            if not (_CURRENCY_SUFFIX.match(text, end) or _CODE_SUFFIX.match(text, end)):
                 return _Unit(numeral.abbreviation, end)
-        match = _PERCENTAGE_POINTS.match(text, end)
-        if match:
+        if match := _PERCENTAGE_POINTS.match(text, end):
             return _Unit("percentage_point", match.end())
-        match = _BASIS_POINTS.match(text, end)
-        if match:
+        if match := _BASIS_POINTS.match(text, end):
             return _Unit("percentage_point", match.end(), factor=0.01)
-        match = _PERCENT.match(text, end)
-        if match:
+        if match := _PERCENT.match(text, end):
             return _Unit("percent", match.end())
-        match = _SUBUNIT_SUFFIX.match(text, end)
-        if match:
-            noun = match.group("noun").lower().rstrip("s") if not match.group("noun").lower().startswith("penn") else match.group("noun").lower()
-            code, factor = SUBUNITS.get(noun, SUBUNITS.get(noun + "s", ("USD", 0.01)))
+        if match := _SUBUNIT_SUFFIX.match(text, end):
+            noun = match.group("noun").lower()
+            code, factor = SUBUNITS.get(noun) or SUBUNITS[noun[:-1]]
             return _Unit(currency or code, match.end(), factor=factor)
-        match = _CURRENCY_SUFFIX.match(text, end)
-        if match:
-            code = self._currency_noun(match, numeral, currency)
-            if code:
-                return _Unit(code, match.end())
-        match = _CODE_SUFFIX.match(text, end)
-        if match:
+        if (match := _CURRENCY_SUFFIX.match(text, end)) and (code := self._currency_noun(match, numeral, currency)):
+            return _Unit(code, match.end())
+        if match := _CODE_SUFFIX.match(text, end):
             raw = match.group("code").upper()
             return _Unit(CODE_ALIASES.get(raw, raw), match.end())
-        match = _SYMBOL_SUFFIX.match(text, end)
-        if match and currency is None:
-            return _Unit(CURRENCY_SYMBOLS[match.group("symbol")], match.end())
         if currency is not None:
             return None
-        match = _DIMENSION.match(text, end)
-        if match:
-            code = next(DIMENSIONS[i][1] for i in range(len(DIMENSIONS)) if match.group(f"u{i}"))
-            if code == "mile" and match.group(0).strip().lower() == "mi" and match.group("space").strip() == "" and match.group("space"):
-                pass
+        if match := _SYMBOL_SUFFIX.match(text, end):
+            return _Unit(CURRENCY_SYMBOLS[match.group("symbol")], match.end())
+        if match := _DIMENSION.match(text, end):
+            code = next(code for i, (_, code) in enumerate(DIMENSIONS) if match.group(f"u{i}"))
+            if code == "bcm":
+                return _Unit("m3", match.end(), scale_factor=1e9)
             return _Unit(code, match.end())
-        match = _ATTACHED_UNIT.match(text, end)
-        if match:
-            return _Unit({"m": "m", "t": "tonne"}[match.group("unit")], match.end())
-        match = _FOLD.match(text, end)
-        if match:
+        if match := _ATTACHED_UNIT.match(text, end):
+            return _Unit("m" if match.group("unit") == "m" else "tonne", match.end())
+        if match := _FOLD.match(text, end):
             return _Unit("times", match.end())
-        match = _TIMES.match(text, end)
-        if match and _COMPARATIVE_AFTER.match(text, match.end()):
-            return _Unit("times", match.end())
+        if (match := _TIMES.match(text, end)) and _COMPARATIVE_AFTER.match(text, match.end()):
+            return _Unit("times", match.end())  # "five times more", "two and a half times that"
         return None
 
     def _currency_noun(self, match: re.Match, numeral: Numeral, currency: str | None) -> str | None:
-        noun = re.sub(r"[ \t]+", " ", match.group("noun").lower())
-        adjective = re.sub(r"[ \t]+", " ", (match.group("adj") or "").lower()) or None
+        """ISO code for "billion yuan", "Hong Kong dlrs", "pounds sterling"; None when the word
+        is not money here ("25 pounds" is a weight, "the $200 billion mark" no Deutsche Mark)."""
+        noun = re.sub(r"\s+", " ", match.group("noun").lower())
+        adjective = re.sub(r"\s+", " ", (match.group("adj") or "").lower()) or None
         if noun.startswith("deutsche"):
             return "DEM"
         if noun.startswith("pounds sterling"):
             return "GBP"
-        base = noun
-        for candidate in (noun, noun[:-1], noun[:-2]):
-            if candidate in CURRENCY_NOUNS:
-                base = candidate
-                break
-        else:
+        base = next((form for form in (noun, noun[:-1], noun[:-2]) if form in CURRENCY_NOUNS), None)
+        if base is None:
             return None
+        base = CURRENCY_NOUN_ALIASES.get(base, base)
         if currency is not None:
-            return currency if base == "dollar" else None  # "$200 billion mark" is no D-mark
+            return currency if base == "dollar" else None  # "$10 dollars"
         if base in AMBIGUOUS_CURRENCY_NOUNS and adjective is None:
-            # "25 pounds" is a weight, "5 real problems" no money; "361 million pounds" is
             if base in ("real", "mark", "rand") or numeral.scale < 1e6:
                 return None
-        if adjective and (adjective, base) in CURRENCY_ADJECTIVES:
-            return CURRENCY_ADJECTIVES[(adjective, base)]
-        if adjective in ("canadian", "australian", "hong kong", "new zealand", "singapore") and base == "dollar":
-            return None
-        return CURRENCY_NOUNS[base]
+        return CURRENCY_ADJECTIVES.get((adjective, base)) or CURRENCY_NOUNS[base]
+
+    def _with_cents(self, value: float, unit: _Unit) -> tuple[float, _Unit]:
+        """"3 dollars 50 cents", "thirteen dollars and forty-five cents": one amount."""
+        match = _CENTS_AFTER.match(self.text, unit.end)
+        if match is None:
+            return value, unit
+        cents = find_numerals(self.text, match.start("n"), match.end("n"))
+        if not cents or cents[0].end != match.end("n"):
+            return value, unit
+        return value + cents[0].value / 100.0, replace(unit, end=match.end())
 
     def _percent_of(self, numeral: Numeral, qualifier: str | None) -> _Candidate | None:
         """"per cent of twenty-two": the percentage written after its unit."""
         text = self.text
-        if re.match(r"[ \t]*[A-Za-z]", text[numeral.end:numeral.end + 3]):
+        if _WORD_AFTER.match(text, numeral.end):
             return None  # "percent of 10 countries" counts countries
         match = _PERCENT_OF_BEFORE.search(text, max(0, numeral.start - 16), numeral.start)
         if _NUMBER_BEFORE.search(text, max(0, match.start() - 12), match.start()):
@@ -528,111 +641,85 @@ class _Extractor:
         )
 
     def _bare_candidate(self, numeral: Numeral, qualifier: str | None) -> _Candidate | None:
-        """A number without a written unit: kept for the parse pass to find what it counts."""
-        text = self.text
+        """A number without a written unit, kept for the parse pass to find what it counts."""
         if numeral.fraction:
             return self._fraction_candidate(numeral, qualifier)
-        if numeral.scale == 1 and not numeral.integer and not numeral.spelled:
-            pass
         if self.date_spans.overlaps(numeral.start, numeral.end):
             return None
         if self.name_spans.overlaps(numeral.start, numeral.end):
             return None
-        after = text[numeral.end:numeral.end + 2]
-        if after.startswith("'s") or after.startswith("’s") or (after[:1].isalpha()):
-            return None
-        times_match = _TIMES.match(text, numeral.end)
-        candidate = _Candidate(
-            start=numeral.start, end=numeral.end, num_start=numeral.start, num_end=numeral.end,
-            value=numeral.value, unit=None, scale=numeral.scale, qualifier=qualifier,
-            explicit=False, numeral=numeral,
-        )
-        if times_match:
-            candidate.end = times_match.end()
-            candidate.unit = "count"
-            candidate.metric_hint = "times"
+        after = self.text[numeral.end:numeral.end + 2]
+        if after[:1].isalpha() or after in ("'s", "’s"):
+            return None  # "1990s", "2023's"
+        candidate = _bare(numeral, qualifier)
+        if match := _TIMES.match(self.text, numeral.end):
+            candidate.end, candidate.unit, candidate.counts_times = match.end(), "count", True
         return candidate
 
     def _fraction_candidate(self, numeral: Numeral, qualifier: str | None) -> _Candidate | None:
         """"half of its exports" (share), "cut by half" (change), "half a million" (a level)."""
         text = self.text
-        before = text[max(0, numeral.start - 12):numeral.start].lower()
+        before = text[max(0, numeral.start - 12):numeral.start]
         if _ORDINAL_BEFORE.search(before):
             return None  # "the second half of the year"
-        if text[numeral.end:numeral.end + 1] == "-" or text[max(0, numeral.start - 1):numeral.start] == "-":
+        if text[numeral.end:numeral.end + 1] == "-" or before.endswith("-"):
             return None  # "half-brother", "second-half"
         if numeral.scale >= 1e3:
-            return _Candidate(
-                start=numeral.start, end=numeral.end, num_start=numeral.start, num_end=numeral.end,
-                value=numeral.value, unit=None, scale=numeral.scale, qualifier=qualifier,
-                explicit=False, numeral=numeral,
-            )
-        percent = numeral.value * 100.0
+            return _bare(numeral, qualifier)  # "half a million barrels": a level to be counted
         share = _SHARE_AFTER.match(text, numeral.end)
-        by = re.search(r"(?<![\w])by[ \t]+(?:about[ \t]+|nearly[ \t]+|almost[ \t]+|more[ \t]+than[ \t]+)?$", before)
+        by = _BY_BEFORE.search(before)
         if not share and not by:
             return None
-        candidate = _Candidate(
+        return _Candidate(
             start=numeral.start, end=numeral.end, num_start=numeral.start, num_end=numeral.end,
-            value=percent, unit="percent", qualifier=qualifier, numeral=numeral, fraction=True,
-            kind="share" if share else "change", share_of=bool(share), change_hint=bool(by),
+            value=numeral.value * 100.0, unit="percent", qualifier=qualifier, numeral=numeral,
+            fraction=True, kind="share" if share else "change", share_of=bool(share),
+            change_hint=bool(by),
         )
-        return candidate
 
     def _context_hints(self, candidate: _Candidate) -> None:
+        """Share and change readings the surface already shows ("… of", "up 5%", "5% more")."""
         text = self.text
-        if candidate.unit in ("percent", "percentage_point") and _SHARE_AFTER.match(text, candidate.end):
+        percent = candidate.unit in ("percent", "percentage_point")
+        if percent and _SHARE_AFTER.match(text, candidate.end):
             candidate.share_of = True
         if _CHANGE_AFTER.match(text, candidate.end):
             candidate.change_hint = True
-        left = candidate.start
-        qualifier_match = None
-        for pattern, _ in _QUALIFIER_RES:
-            qualifier_match = pattern.search(text, max(0, left - 30), left)
-            if qualifier_match:
-                left = qualifier_match.start()
-                break
-        if _CHANGE_BEFORE.search(text, max(0, left - 30), left) and candidate.unit in ("percent", "percentage_point"):
+        _, left = _qualifier_before(text, candidate.start)
+        if percent and _CHANGE_BEFORE.search(text, max(0, left - 30), left):
             candidate.change_hint = True
 
     def _range_partner(self, candidate: _Candidate, following: Numeral | None) -> _Candidate | None:
-        """"$10-15 billion", "between 10 and 15 percent", "from 10 to 15 percent"."""
-        if following is None:
-            return None
+        """The second number of "$10-15 billion", "between 10 and 15 percent", "from 10 to 15
+        percent" or "to 23.5 pct from 15", which shares the unit written once."""
         text = self.text
-        connector = _RANGE.match(text, candidate.num_end if candidate.unit is None or candidate.end == candidate.num_end else candidate.end)
+        if following is None or _is_non_figure_numeral(text, following):
+            return None
+        if candidate.end > candidate.num_end:  # the first number has its own unit word
+            return self._reversed_partner(candidate, following)
+        connector = _RANGE.match(text, candidate.num_end)
         if connector is None:
             return None
-        gap_end = connector.end()
+        _, currency_start = self._currency_prefix(following.start)
+        if connector.end() not in (following.start, currency_start):
+            return None
         word = connector.group().strip().lower()
-        currency, cur_start = self._currency_prefix(following.start)
-        if cur_start != gap_end and following.start != gap_end:
-            return None
-        if _is_non_figure_numeral(text, following):
-            return None
-        between = _BETWEEN_BEFORE.search(text, max(0, candidate.start - 20), candidate.start)
-        from_before = _FROM_BEFORE.search(text, max(0, candidate.start - 20), candidate.start)
-        if word == "and" and not between:
+        if word == "and" and not _BETWEEN_BEFORE.search(text, max(0, candidate.start - 20), candidate.start):
             return None
         other = self._candidate(following)
-        if other is None or other.unit is None:
+        if other is None:
             return None
-        if candidate.unit is None or candidate.end == candidate.num_end:
-            if candidate.unit not in (None, other.unit) and candidate.unit != "count":
-                return None
-            # the first number borrows the unit and scale written after the second
-            candidate.unit = other.unit
-            candidate.explicit = other.explicit
-            if candidate.scale == 1 and other.scale != 1 and (candidate.numeral is None or not candidate.numeral.abbreviation):
-                candidate.value *= other.scale
-                candidate.scale = other.scale
-            if other.unit.startswith("percent") or other.unit in DIMENSION_CODES:
-                candidate.end = candidate.num_end
-            candidate.share_of = candidate.share_of or other.share_of
-            candidate.change_hint = candidate.change_hint or other.change_hint
-        elif candidate.unit != other.unit:
+        if other.unit is None and candidate.unit in CURRENCY_CODES:
+            other.unit = candidate.unit  # "$10-15 billion"
+        if other.unit is None or candidate.unit not in (None, "count", other.unit):
             return None
-        if word == "to" and from_before:
+        candidate.unit = other.unit
+        if candidate.scale == 1 and other.scale != 1 and not _abbreviated(candidate):
+            candidate.value *= other.scale
+            candidate.scale = other.scale
+        candidate.share_of = candidate.share_of or other.share_of
+        candidate.change_hint = candidate.change_hint or other.change_hint
+        if word == "to" and _FROM_BEFORE.search(text, max(0, candidate.start - 20), candidate.start):
             candidate.role, other.role = "from", "to"
         else:
             candidate.role, other.role = "low", "high"
@@ -640,7 +727,28 @@ class _Extractor:
             other.qualifier = other.qualifier or "up_to"
         return other
 
+    def _reversed_partner(self, candidate: _Candidate, following: Numeral) -> _Candidate | None:
+        """"rose to 23.5 pct from 15": a bare number after "from" takes the unit before it."""
+        text = self.text
+        connector = _FROM_AFTER.match(text, candidate.end)
+        if connector is None or connector.end() != following.start or candidate.unit is None:
+            return None
+        if not _SAFE_AFTER_BASE.match(text, following.end):
+            return None
+        if _is_year_like(text[following.start:following.end], following):
+            return None
+        other = self._candidate(following)
+        if other is None or other.unit is not None or other.numeral is None:
+            return None
+        other.unit = candidate.unit
+        if other.scale == 1 and candidate.scale != 1 and not other.numeral.abbreviation:
+            other.value *= candidate.scale
+            other.scale = candidate.scale
+        candidate.role, other.role = "to", "from"
+        return other
+
     def _fold_words(self) -> list[_Candidate]:
+        """"threefold", "tenfold": one word, so no numeral of their own."""
         found = []
         for match in _FOLD_WORD.finditer(self.text):
             qualifier, _ = _qualifier_before(self.text, match.start())
@@ -655,123 +763,63 @@ class _Extractor:
         """"doubled", "nearly quadrupled", "more than tripled", "halved"."""
         found = []
         for token in self.doc:
-            if token.pos_ != "VERB" or token.lemma_.lower() not in MULTIPLIER_VERBS:
+            lemma = token.lemma_.lower()
+            if token.pos_ != "VERB" or lemma not in MULTIPLIER_VERBS:
                 continue
             if any(c.dep_ == "prt" and c.lower_ in ("down", "up", "over") for c in token.children):
                 continue  # "doubled down"
-            if any(c.dep_ == "dobj" and c.lower_ in ("efforts",) for c in token.children):
-                continue
             qualifier = None
             for child in token.children:
                 if child.dep_ == "advmod" and child.i < token.i:
                     qualifier = _qualifier_word(child.lower_) or qualifier
             if qualifier is None:
                 qualifier, _ = _qualifier_before(self.text, token.idx)
+            end = token.idx + len(token.text)
             found.append(_Candidate(
-                start=token.idx, end=token.idx + len(token.text), num_start=token.idx,
-                num_end=token.idx + len(token.text), value=MULTIPLIER_VERBS[token.lemma_.lower()],
-                unit="times", qualifier=qualifier, kind="multiplier", verb_token=token.i,
+                start=token.idx, end=end, num_start=token.idx, num_end=end,
+                value=MULTIPLIER_VERBS[lemma], unit="times", qualifier=qualifier,
+                kind="multiplier", verb_token=token.i,
             ))
         return found
 
-    # --- parse pass -----------------------------------------------------------------------
-
-    def _build(self, candidates: list[_Candidate]) -> list[Figure]:
-        analysed: list[tuple[_Candidate, _Analysis]] = []
-        for candidate in candidates:
-            analysis = self._analyse(candidate)
-            if analysis is None:
-                continue
-            analysed.append((candidate, analysis))
-        self._pair_from_to(analysed)
-        self._assign_periods(analysed)
-        _share_pair_metrics(analysed)
-        for candidate, analysis in analysed:
-            self._about(candidate, analysis)
-        figures = []
-        previous_metric: str | None = None
-        previous_sentence = -1
-        last_metric_by_sentence: dict[int, str] = {}
-        for candidate, analysis in analysed:
-            if analysis.pronoun_metric:
-                earlier = [last_metric_by_sentence[s] for s in (analysis.sentence, analysis.sentence - 1) if s in last_metric_by_sentence]
-                analysis.metric = earlier[0] if earlier else None
-            if analysis.metric and not analysis.pronoun_metric:
-                last_metric_by_sentence[analysis.sentence] = analysis.metric
-            elif analysis.metric:
-                last_metric_by_sentence[analysis.sentence] = analysis.metric
-            figures.append(self._record(candidate, analysis))
-        del previous_metric, previous_sentence
-        return figures
-
-    def _record(self, candidate: _Candidate, analysis: _Analysis | None) -> Figure:
-        evidence = self.parsed.evidence(candidate.start, candidate.end)
-        kind = analysis.kind if analysis else candidate.kind
-        return Figure(
-            id=stable_id("fig", self.parsed.document.id, candidate.start, candidate.end, candidate.unit),
-            evidence=evidence,
-            value=float(candidate.value),
-            unit=candidate.unit or "count",
-            surface=evidence.text,
-            scale=float(candidate.scale),
-            qualifier=candidate.qualifier,
-            kind=kind,
-            change_from=candidate.change_from,
-            change_to=candidate.change_to,
-            period=analysis.period if analysis else None,
-            period_precision=analysis.period_precision if analysis else None,
-            period_text=analysis.period_text if analysis else None,
-            metric=analysis.metric if analysis else None,
-            about=tuple(analysis.about) if analysis else (),
-        )
+    # --- parse pass: what a bare number counts, and the kind ------------------------------
 
     def _analyse(self, candidate: _Candidate) -> _Analysis | None:
         if candidate.verb_token is not None:
-            anchor = self.doc[candidate.verb_token]
-            span = self.doc[anchor.i:anchor.i + 1]
+            span = self.doc[candidate.verb_token:candidate.verb_token + 1]
         else:
             span = self.doc.char_span(candidate.num_start, candidate.end, alignment_mode="expand")
             if span is None or len(span) == 0:
-                return None if candidate.unit is None else _Analysis(sentence=self.parsed.sentence_of(candidate.start), kind=candidate.kind)
-            anchor = _anchor(span)
-        sentence_index = self.parsed.sentence_of(candidate.start)
-        analysis = _Analysis(sentence=sentence_index, kind=candidate.kind, anchor=anchor, span=span)
-        if candidate.unit is None or candidate.metric_hint == "times":
+                return None
+        analysis = _Analysis(
+            sentence=self.parsed.sentence_of(candidate.start), anchor=span.root, span=span,
+            kind=candidate.kind,
+        )
+        if candidate.unit is None or candidate.counts_times:
             if not self._counted(candidate, analysis):
                 return None
         analysis.governor = self._governor(analysis.anchor)
+        analysis.comparison_base = _is_comparison_base(analysis.anchor)
         self._classify(candidate, analysis)
         return analysis
 
-    # bare numbers
-
     def _counted(self, candidate: _Candidate, analysis: _Analysis) -> bool:
         """Give a bare number its unit from what it counts; False when it counts nothing."""
-        numeral = candidate.numeral
-        span = analysis.span
-        last = span[-1]
-        if candidate.metric_hint == "times":
-            if candidate.value < 2:
-                return False
+        numeral, span = candidate.numeral, analysis.span
+        if candidate.counts_times:  # "have met more than 40 times"
             verb = self._governor(span[0])
-            if verb.pos_ not in ("VERB", "AUX"):
+            if candidate.value < 2 or verb.pos_ not in ("VERB", "AUX"):
                 return False
-            analysis.metric = f"times {verb.text.lower()}"
-            analysis.fixed_metric = True
+            analysis.metric, analysis.fixed_metric = f"times {verb.lower_}", True
             return True
-        if numeral is not None and numeral.fraction:
-            candidate.unit = "count"
-            noun = self._counted_noun(span)
-            if noun is None:
-                return False
-            return self._apply_noun(candidate, analysis, noun)
+        noun = self._counted_noun(span)
+        if numeral is not None and numeral.fraction:  # "half a million barrels"
+            return noun is not None and self._apply_noun(candidate, analysis, noun)
         if self._designation(span):
             return False
-        noun = self._counted_noun(span)
         year_like = numeral is not None and _is_year_like(self.text[numeral.start:numeral.end], numeral)
         if noun is not None:
-            lemma = noun.lemma_.lower()
-            if year_like and lemma not in TROOP_NOUNS | PEOPLE_NOUNS and not candidate.qualifier:
+            if year_like and noun.lemma_.lower() not in TROOP_NOUNS | PEOPLE_NOUNS and not candidate.qualifier:
                 return False
             if candidate.value == 1:
                 return False  # "one country": an article more than a figure
@@ -783,6 +831,7 @@ class _Extractor:
         return self._measured(candidate, analysis)
 
     def _designation(self, span: Span) -> bool:
+        """"Article 5", "Nord Stream 2", "top ten": a number that names rather than counts."""
         first = span[0]
         if first.i == 0:
             return False
@@ -794,58 +843,48 @@ class _Extractor:
         return False
 
     def _counted_noun(self, span: Span) -> Token | None:
-        root = span.root
+        root, last = span.root, span[-1]
         head = root.head
-        if root.dep_ in ("nummod", "quantmod", "amod", "compound") and head.i > span[-1].i and head.pos_ in ("NOUN", "PROPN"):
-            if head.i - span[-1].i <= 4:
-                return head
-        following = self.doc[span[-1].i + 1:min(len(self.doc), span[-1].i + 4)]
-        for token in following:
+        if (root.dep_ in ("nummod", "quantmod", "amod", "compound") and head.pos_ in ("NOUN", "PROPN")
+                and 0 < head.i - last.i <= 4):
+            return head
+        for token in self.doc[last.i + 1:min(len(self.doc), last.i + 4)]:  # the parse missed it
             if token.pos_ in ("ADJ", "PUNCT") and token.text != ",":
                 continue
-            if token.pos_ == "NOUN" and token.tag_ == "NNS":
-                return token
-            break
+            return token if token.pos_ == "NOUN" and token.tag_ == "NNS" else None
         return None
 
     def _apply_noun(self, candidate: _Candidate, analysis: _Analysis, noun: Token) -> bool:
-        lemma = noun.lemma_.lower()
-        lower = noun.lower_
-        if lemma in TIME_NOUNS or lower.rstrip("s") in TIME_NOUNS or lower in ("centuries",):
-            return False
-        if lower in ("percent", "times", "%"):
+        """"2,000 troops", "three rounds of naval exercises"; not "two years" or "the two sides"."""
+        lemma, lower = noun.lemma_.lower(), noun.lower_
+        if lemma in TIME_NOUNS or lower.rstrip("s") in TIME_NOUNS or lower in ("centuries", "percent", "times"):
             return False
         determiners = {c.lower_ for c in noun.children if c.dep_ in ("det", "poss", "predet") and c.i < noun.i}
-        if determiners & {"the", "these", "those", "both", "all", "each", "every", "such"}:
+        if determiners & REFERRING_DETERMINERS:
             return False
-        if determiners & {"their", "its", "our", "his", "her", "my", "your"} and candidate.value < 10:
+        if determiners & POSSESSIVE_PRONOUNS and candidate.value < 10:
             return False
         if lemma in ACTOR_NOUNS and candidate.value <= 2:
             return False
-        if any(c.dep_ == "prep" and c.lower_ == "of" for c in self.doc[candidate_span_end(analysis.span):noun.i + 1] if c.i < noun.i):
-            return False
+        if any(t.lower_ == "of" for t in self.doc[analysis.span.end:noun.i]):
+            return False  # "2,000 of its troops"
         if lemma in TROOP_NOUNS or lower in TROOP_NOUNS:
             candidate.unit = "troops"
         elif lemma in PEOPLE_NOUNS or lower in PEOPLE_NOUNS:
             candidate.unit = "people"
         else:
             candidate.unit = "count"
-        if noun.idx + len(noun.text) > candidate.end:
-            candidate.end = noun.idx + len(noun.text)
-        analysis.metric = self._noun_phrase(
-            noun, set(range(analysis.span.start, analysis.span.end)), analysis, prepositions={"of"}
-        )
+        candidate.end = max(candidate.end, noun.idx + len(noun.text))
+        exclude = set(range(analysis.span.start, analysis.span.end))
+        analysis.metric = self._noun_phrase(noun, exclude, analysis, prepositions={"of"})
         analysis.fixed_metric = True
-        analysis.counted_noun = noun
         return True
 
     def _measured(self, candidate: _Candidate, analysis: _Analysis) -> bool:
-        """"the death toll rose to 300": a bare number reported by a measuring verb."""
-        anchor = analysis.anchor
-        token, preposition = anchor, None
-        if token.dep_ == "pobj" and token.head.dep_ == "prep":
-            preposition = token.head.lower_
-            token = token.head
+        """"the death toll rose to 300": a bare number that a measuring verb reports."""
+        token, preposition = analysis.anchor, None
+        if (prep := _preposition_of(token)) is not None:
+            token, preposition = prep, prep.lower_
         if preposition not in (None, "to", "at", "by", "from"):
             return False
         if token.dep_ not in ("dobj", "attr", "npadvmod", "prep", "oprd", "pobj"):
@@ -854,120 +893,101 @@ class _Extractor:
         if verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() not in MEASURE_VERBS:
             return False
         subject = _subject(verb)
-        if subject is None or subject.pos_ not in ("NOUN",) or subject.ent_type_:
+        if subject is None or subject.pos_ != "NOUN" or subject.ent_type_:
             return False
         candidate.unit = "count"
         return True
 
-    # classification, metric
-
     def _classify(self, candidate: _Candidate, analysis: _Analysis) -> None:
-        anchor = analysis.anchor
-        kind = candidate.kind
-        if kind != "multiplier":
+        if candidate.kind != "multiplier":
             if candidate.share_of or (candidate.fraction and candidate.kind == "share"):
-                kind = "share"
-            elif candidate.change_hint or self._change_context(anchor, candidate):
-                kind = "change"
-        analysis.kind = kind
-        if analysis.fixed_metric:
-            if candidate.metric_hint == "times":
-                pass
-            return
-        metric, pronoun = self._metric(candidate, analysis)
-        analysis.metric = metric
-        analysis.pronoun_metric = pronoun
-        if kind == "level" and metric and candidate.unit in ("percent", "percentage_point"):
-            head_word = metric.split(" of ")[0].split()[-1] if metric.split(" of ")[0].split() else ""
-            if head_word in SHARE_NOUNS or head_word.endswith("share"):
                 analysis.kind = "share"
+            elif candidate.change_hint or _is_change(analysis.anchor):
+                analysis.kind = "change"
+        if analysis.fixed_metric:
+            return
+        analysis.metric, analysis.pronoun_metric = self._metric(candidate, analysis)
+        metric_head = (analysis.metric or "").split(" of ")[0].split()
+        if (analysis.kind == "level" and candidate.unit in ("percent", "percentage_point")
+                and metric_head and metric_head[-1].split("’")[-1].split("'")[-1] in SHARE_NOUNS):
+            analysis.kind = "share"  # "the yuan's share of global trade reached 4.61 percent"
 
-    def _change_context(self, anchor: Token, candidate: _Candidate) -> bool:
-        if candidate.kind == "multiplier":
-            return False
-        token = anchor
-        head = token.head
-        if token.dep_ in ("nummod", "compound", "amod", "quantmod", "nmod", "npadvmod") and head.i > token.i and head.lemma_.lower() in CHANGE_NOUNS:
-            return True
-        if token.dep_ == "pobj" and head.dep_ == "prep":
-            preposition = head.lower_
-            governor = head.head
-            if preposition == "by" and governor.lemma_.lower() in CHANGE_VERBS:
-                return True
-            if preposition == "of" and governor.lemma_.lower() in CHANGE_NOUNS:
-                return True
-            return False
-        if token.dep_ in ("dobj", "npadvmod", "advmod", "attr") and head.pos_ == "VERB" and head.lemma_.lower() in CHANGE_VERBS:
-            return not any(c.dep_ == "prep" and c.lower_ == "to" and _contains(c, anchor) for c in head.children)
-        return False
+    # --- metric ---------------------------------------------------------------------------
 
     def _metric(self, candidate: _Candidate, analysis: _Analysis) -> tuple[str | None, bool]:
-        anchor = analysis.anchor
+        """The quantity measured, and whether it is a pronoun to resolve from an earlier sentence."""
         exclude = set(range(analysis.span.start, analysis.span.end))
-        if candidate.kind == "multiplier" and candidate.verb_token is not None:
-            return self._subject_metric(anchor, exclude, analysis)
-        # "… percent of X": the whole the share is taken of
-        if candidate.share_of or analysis.kind == "share":
-            of_phrase = self._of_phrase(analysis)
-            if of_phrase is not None:
-                return self._noun_phrase(of_phrase, exclude, analysis), False
-        # "$129 billion worth of Russian goods"
-        worth = self._worth_of(analysis)
+        if candidate.verb_token is not None:  # "sales … nearly quadrupled"
+            return self._subject_metric(analysis.anchor, exclude, analysis)
+        if candidate.share_of or analysis.kind == "share":  # "73 percent of Russian exports"
+            whole = self._of_object(analysis)
+            if whole is not None:
+                return self._noun_phrase(whole, exclude, analysis, conjuncts=True), False
+        worth = self._worth_of(analysis)  # "$129 billion worth of Russian goods"
         if worth is not None:
-            return self._noun_phrase(worth, exclude, analysis), False
-        return self._position_metric(anchor, exclude, analysis, depth=0)
+            return self._noun_phrase(worth, exclude, analysis, conjuncts=True), False
+        return self._position_metric(analysis.anchor, exclude, analysis, depth=0)
 
-    def _position_metric(self, token: Token, exclude: set[int], analysis: _Analysis, depth: int) -> tuple[str | None, bool]:
+    def _position_metric(
+        self, token: Token, exclude: set[int], analysis: _Analysis, depth: int
+    ) -> tuple[str | None, bool]:
+        """Read the metric off where the figure sits in the tree."""
         if depth > 4:
             return None, False
-        head = token.head
-        dep = token.dep_
-        if dep in ("nummod", "compound", "amod", "quantmod", "nmod", "npadvmod") and head.i != token.i and head.pos_ in ("NOUN", "PROPN") and head.i not in exclude:
+        head, dep = token.head, token.dep_
+        noun_head = head.i != token.i and head.pos_ in ("NOUN", "PROPN") and head.i not in exclude
+        if dep in MODIFIER_DEPS and noun_head and not (dep == "npadvmod" and head.lower_ == "worth"):
             lemma = head.lemma_.lower()
-            if lemma in CHANGE_NOUNS or lemma in ("mark", "level", "threshold", "figure", "target", "goal", "milestone", "total", "record", "high", "low", "sum", "amount"):
-                specific = _prep_object(head, ("in", "of")) if lemma in CHANGE_NOUNS else None
-                if specific is not None and specific.i not in exclude:
-                    return self._noun_phrase(specific, exclude, analysis), False
+            if lemma in CHANGE_NOUNS:  # "a 26.3% increase (in exports)"
+                measured = _prep_object(head, ("in", "of"))
+                if measured is not None and measured.i not in exclude:
+                    return self._noun_phrase(measured, exclude, analysis), False
+            if lemma in CHANGE_NOUNS or lemma in LEVEL_NOUNS:  # "the $200 billion mark"
                 return self._position_metric(head, exclude | {head.i}, analysis, depth + 1)
-            if dep == "npadvmod" and head.lower_ == "worth":
-                pass
-            else:
-                return self._noun_phrase(head, exclude, analysis), False
-        if dep == "npadvmod" and head.lower_ == "worth":
-            noun = head.head if head.dep_ == "amod" else None
-            if noun is not None and noun.pos_ in ("NOUN", "PROPN"):
+            return self._noun_phrase(head, exclude, analysis), False  # "a 2,615-mile border"
+        if dep == "npadvmod" and head.lower_ == "worth" and head.dep_ == "amod":
+            noun = head.head  # "commodities worth $129 billion"
+            if noun.pos_ in ("NOUN", "PROPN"):
                 return self._generic_noun_metric(noun, exclude, analysis), False
+        if dep == "npadvmod" and head.tag_ in ("JJR", "RBR"):  # "40 percent more than …"
+            return self._position_metric(head, exclude, analysis, depth + 1)
         if dep == "appos":
+            if head.i in self._figure_tokens or _is_quantity(head):
+                analysis.comparison_base = True  # "4,209 kilometres (2,615 miles)": restated
+                return None, False
             if head.pos_ in ("NOUN", "PROPN") and head.lemma_.lower() not in CHANGE_NOUNS:
                 return self._noun_phrase(head, exclude, analysis), False  # "cars (20 percent)"
             return self._position_metric(head, exclude, analysis, depth + 1)
-        if dep == "pobj" and head.dep_ == "prep":
-            preposition = head.lower_
-            governor = head.head
-            if governor.pos_ in ("NOUN", "PROPN") and governor.i not in exclude:
-                if governor.lemma_.lower() in CHANGE_NOUNS or governor.lemma_.lower() in ("level", "mark", "total"):
-                    return self._position_metric(governor, exclude | {governor.i}, analysis, depth + 1)
-                if preposition in ("of", "at", "worth") and governor.lemma_.lower() not in ("worth",):
-                    return self._noun_phrase(governor, exclude, analysis), False
-            if governor.pos_ in ("VERB", "AUX"):
-                if preposition == "at":
-                    objects = [c for c in governor.children if c.dep_ == "dobj" and c.i not in exclude]
-                    if objects:
-                        return self._noun_phrase(objects[0], exclude, analysis), False
-                return self._subject_metric(governor, exclude, analysis)
-            if governor.pos_ == "ADJ" and governor.lower_ == "worth":
-                noun = governor.head
-                if noun.pos_ in ("NOUN", "PROPN"):
-                    return self._generic_noun_metric(noun, exclude, analysis), False
-            return None, False
-        if dep in ("dobj", "attr", "npadvmod", "oprd", "acomp", "advmod", "ROOT", "conj", "nsubj", "dep", "pobj"):
-            verb = head if dep != "ROOT" else token
-            if verb.pos_ in ("VERB", "AUX"):
-                if dep == "nsubj":
-                    return None, False
-                return self._subject_metric(verb, exclude, analysis)
+        if (preposition := _preposition_of(token)) is not None:
+            return self._prepositional_metric(preposition, exclude, analysis, depth)
+        if dep in ("dobj", "attr", "npadvmod", "oprd", "acomp", "advmod", "conj", "dep"):
+            if head.pos_ in ("VERB", "AUX"):
+                return self._subject_metric(head, exclude, analysis)
             if dep == "conj" and head.i != token.i:
                 return self._position_metric(head, exclude, analysis, depth + 1)
+        if dep == "ROOT" and token.pos_ in ("VERB", "AUX"):
+            return self._subject_metric(token, exclude, analysis)
+        return None, False
+
+    def _prepositional_metric(
+        self, preposition: Token, exclude: set[int], analysis: _Analysis, depth: int
+    ) -> tuple[str | None, bool]:
+        """"grew to $190 billion", "put trade at $240 billion", "an increase of 5%"."""
+        word, governor = preposition.lower_, preposition.head
+        if governor.pos_ in ("NOUN", "PROPN") and governor.i not in exclude:
+            lemma = governor.lemma_.lower()
+            if lemma in CHANGE_NOUNS or lemma in LEVEL_NOUNS:
+                return self._position_metric(governor, exclude | {governor.i}, analysis, depth + 1)
+            if word in ("of", "at"):
+                return self._noun_phrase(governor, exclude, analysis), False
+        if governor.pos_ in ("VERB", "AUX"):
+            if word in ("at", "by"):  # "put trade at …", "raised its key rate by 50 basis points"
+                objects = [c for c in governor.children if c.dep_ == "dobj" and c.i not in exclude]
+                if objects and not self._is_actor(objects[0]):
+                    return self._noun_phrase(objects[0], exclude, analysis), False
+            return self._subject_metric(governor, exclude, analysis)
+        if governor.lower_ == "worth" and governor.head.pos_ in ("NOUN", "PROPN"):
+            return self._generic_noun_metric(governor.head, exclude, analysis), False
         return None, False
 
     def _subject_metric(self, verb: Token, exclude: set[int], analysis: _Analysis) -> tuple[str | None, bool]:
@@ -976,26 +996,28 @@ class _Extractor:
             return None, False
         if subject.lower_ in PRONOUNS:
             return None, True  # resolved later to the metric of the sentence before
-        if subject.lemma_.lower() in CHANGE_NOUNS:
+        if subject.i in self._figure_tokens:
+            analysis.comparison_base = True  # "two-thirds of X went …, about 30 million tonnes"
+            return None, False
+        if subject.lemma_.lower() in CHANGE_NOUNS:  # "an increase in trade, escalating from …"
             measured = _prep_object(subject, ("in", "of"))
             if measured is not None and measured.i not in exclude:
                 return self._noun_phrase(measured, exclude, analysis), False
         if self._is_actor(subject):
-            # "China bought …": the actor is who, not what; keep the object if there is one
-            objects = [c for c in verb.children if c.dep_ == "dobj" and c.i not in exclude and not _overlaps_tokens(c, exclude)]
+            # "China bought …": the actor is who, not what; the object is what, if there is one
             analysis.subject_actor = subject
+            objects = [c for c in verb.children if c.dep_ == "dobj" and not _overlaps(c, exclude)]
             if objects:
                 return self._generic_noun_metric(objects[0], exclude, analysis), False
             return None, False
         return self._noun_phrase(subject, exclude, analysis), False
 
     def _generic_noun_metric(self, noun: Token, exclude: set[int], analysis: _Analysis) -> str | None:
-        """"China exported goods worth $111 billion to Russia" measures exports to Russia."""
+        """"China exported to Russia goods worth $111 billion" measures exports to Russia."""
         places = [c for c in noun.children if c.dep_ == "compound" and c.ent_type_ == "GPE"]
         modifiers = [
             c for c in noun.children
-            if c.dep_ in ("amod", "compound", "nmod") and c.i not in exclude and c not in places
-            and not _overlaps_tokens(c, exclude)
+            if c.dep_ in ("amod", "compound", "nmod") and c not in places and not _overlaps(c, exclude)
         ]
         verb = self._governor(noun)
         nominal = TRADE_VERB_NOUNS.get(verb.lemma_.lower())
@@ -1006,26 +1028,24 @@ class _Extractor:
             if preposition.dep_ != "prep" or preposition.lower_ not in ("to", "from"):
                 continue
             objects = [c for c in preposition.children if c.dep_ == "pobj"]
-            if objects and objects[0].i == noun.i:  # "exported to Russia goods worth …" (misparse)
+            if objects and objects[0].i == noun.i:  # misparse: "to Russia goods"
                 place = " ".join(p.text for p in places)
-            elif objects:
-                place = self._noun_phrase(objects[0], exclude, analysis)
             else:
-                place = None
+                place = self._noun_phrase(objects[0], exclude, analysis) if objects else None
             if place:
                 parts.append(f"{preposition.lower_} {place}")
         return " ".join(parts).lower()
 
-    def _of_phrase(self, analysis: _Analysis) -> Token | None:
+    def _of_object(self, analysis: _Analysis) -> Token | None:
+        """X in "… percent of X"."""
         last = analysis.span[-1]
-        for token in self.doc[last.i + 1:min(len(self.doc), last.i + 2)]:
-            if token.lower_ == "of":
-                objects = [c for c in token.children if c.dep_ == "pobj"]
-                if objects:
-                    return objects[0]
-                following = self.doc[token.i + 1:min(len(self.doc), token.i + 8)]
-                nouns = [t for t in following if t.pos_ in ("NOUN", "PROPN")]
-                return nouns[-1] if nouns else None
+        following = self.doc[last.i + 1:last.i + 2]
+        if len(following) and following[0].lower_ == "of":
+            objects = [c for c in following[0].children if c.dep_ == "pobj"]
+            if objects:
+                return objects[0]
+            nouns = [t for t in self.doc[following[0].i + 1:following[0].i + 8] if t.pos_ in ("NOUN", "PROPN")]
+            return nouns[-1] if nouns else None
         for child in analysis.anchor.children:
             if child.dep_ == "prep" and child.lower_ == "of":
                 objects = [c for c in child.children if c.dep_ == "pobj"]
@@ -1034,30 +1054,39 @@ class _Extractor:
         return None
 
     def _worth_of(self, analysis: _Analysis) -> Token | None:
+        """X in "$129 billion worth of X"."""
         last = analysis.span[-1]
-        tokens = self.doc[last.i + 1:min(len(self.doc), last.i + 3)]
-        if len(tokens) == 2 and tokens[0].lower_ == "worth" and tokens[1].lower_ == "of":
-            objects = [c for c in tokens[1].children if c.dep_ == "pobj"]
-            if objects:
-                return objects[0]
-            following = self.doc[tokens[1].i + 1:min(len(self.doc), tokens[1].i + 8)]
-            for token in following:
-                if token.pos_ in ("NOUN", "PROPN") and (token.i + 1 >= len(self.doc) or self.doc[token.i + 1].pos_ not in ("NOUN", "PROPN")):
-                    return token
+        tokens = self.doc[last.i + 1:last.i + 3]
+        if len(tokens) < 2 or tokens[0].lower_ != "worth" or tokens[1].lower_ != "of":
+            return None
+        objects = [c for c in tokens[1].children if c.dep_ == "pobj"]
+        if objects:
+            return objects[0]
+        for token in self.doc[tokens[1].i + 1:tokens[1].i + 8]:
+            following = self.doc[token.i + 1] if token.i + 1 < len(self.doc) else None
+            if token.pos_ in ("NOUN", "PROPN") and (following is None or following.pos_ not in ("NOUN", "PROPN")):
+                return token
         return None
 
     def _noun_phrase(
         self, head: Token, exclude: set[int], analysis: _Analysis | None = None,
-        prepositions=METRIC_PREPOSITIONS,
+        prepositions=METRIC_PREPOSITIONS, conjuncts: bool = False,
     ) -> str | None:
         """A short lowercase noun phrase around `head`: modifiers and "of/between/in" phrases
         kept; clauses, appositions, dates and the figure itself left out."""
         kept: list[int] = []
-        for depth in (3, 2, 1, 0):
-            kept = sorted(self._phrase_tokens(head, exclude, depth, prepositions, is_head=True))
+        for depth in (3, 2, 1, 0):  # fewer nested phrases until it is short
+            kept = sorted(self._phrase_tokens(head, exclude, depth, prepositions, not conjuncts))
             if sum(1 for i in kept if self.doc[i].dep_ not in ("det", "case", "punct")) <= 10:
                 break
         kept = _trim_edges(self.doc, kept, head.i)
+        if not kept:
+            return None
+        inside = set(kept)
+        commas = {  # the commas of a list: "machinery, vehicles and electronics"
+            i for i in range(kept[0], kept[-1]) if self.doc[i].text == "," and self.doc[i].head.i in inside
+        }
+        kept = sorted(inside | commas)
         pieces = []
         for position, i in enumerate(kept):
             token = self.doc[i]
@@ -1065,11 +1094,41 @@ class _Extractor:
             if not word:
                 continue
             following = kept[position + 1] if position + 1 < len(kept) else None
-            glue = token.whitespace_ if following == i + 1 else " "
-            pieces.append(word + glue)
+            pieces.append(word + (token.whitespace_ if following == i + 1 else " "))
         phrase = re.sub(r"\s+", " ", "".join(pieces)).replace(" 's", "'s").replace(" ’s", "’s")
-        phrase = phrase.lower().strip(" ,;:—–-\"'“”‘’()")
-        return phrase or None
+        return phrase.lower().strip(" ,;:—–-\"'“”‘’()") or None
+
+    def _phrase_tokens(
+        self, token: Token, exclude: set[int], depth: int, prepositions, is_head: bool
+    ) -> set[int]:
+        kept = {token.i} if token.i not in exclude else set()
+        for child in token.children:
+            dep = child.dep_
+            if _overlaps(child, exclude):
+                continue  # "commodities worth $129 billion": the figure is not its own metric
+            if child.pos_ != "ADP" and self.date_spans.overlaps(child.idx, child.idx + len(child.text)):
+                continue
+            if dep in CLAUSE_DEPS and not (dep == "punct" and child.tag_ == "HYPH"):
+                if not (dep == "advmod" and not is_head):
+                    continue
+            if is_head and dep in ("conj", "cc"):
+                continue  # "cars (20 percent), and consumer electronics (15 percent)"
+            if dep == "prep":
+                kept |= self._prepositional_phrase(child, exclude, depth, prepositions)
+            elif dep in PHRASE_DEPS:
+                kept |= self._phrase_tokens(child, exclude, depth, prepositions, is_head=False)
+        return kept
+
+    def _prepositional_phrase(self, preposition: Token, exclude: set[int], depth: int, prepositions) -> set[int]:
+        if depth <= 0 or preposition.lower_ not in prepositions:
+            return set()
+        objects = [c for c in preposition.children if c.dep_ == "pobj"]
+        if not objects or any(self.date_spans.overlaps(o.idx, o.idx + len(o.text)) for o in objects):
+            return set()  # "trade in 2023": the date is the period, not the metric
+        kept = {preposition.i}
+        for obj in objects:
+            kept |= self._phrase_tokens(obj, exclude, depth - 1, prepositions, is_head=False)
+        return kept
 
     def _possessive_word(self, token: Token, analysis: _Analysis | None) -> str:
         """Replace "its"/"the country's" by the actor they refer to; drop what cannot be resolved."""
@@ -1084,242 +1143,248 @@ class _Extractor:
                 return ""
         return token.text
 
-    def _phrase_tokens(
-        self, token: Token, exclude: set[int], prep_depth: int, prepositions, is_head: bool
-    ) -> set[int]:
-        kept = {token.i} if token.i not in exclude else set()
-        for child in token.children:
-            if _overlaps_tokens(child, exclude):
-                continue  # "commodities worth $129 billion": the figure is not its own metric
-            if self.date_spans.overlaps(child.idx, child.idx + len(child.text)) and child.pos_ != "ADP":
-                continue
-            dep = child.dep_
-            if dep in ("relcl", "acl", "appos", "advcl", "ccomp", "parataxis", "punct", "mark", "dep", "nsubj", "aux", "neg", "advmod") and not (dep == "punct" and child.tag_ == "HYPH"):
-                if not (dep == "advmod" and not is_head):
-                    continue
-            if is_head and dep in ("conj", "cc"):
-                continue
-            if dep == "prep":
-                if prep_depth <= 0 or child.lower_ not in prepositions:
-                    continue
-                objects = [c for c in child.children if c.dep_ == "pobj"]
-                if not objects or any(self.date_spans.overlaps(o.idx, o.idx + len(o.text)) for o in objects):
-                    continue
-                if any(o.i in exclude for o in objects) or any(_overlaps_tokens(o, exclude) for o in objects):
-                    continue
-                kept.add(child.i)
-                for obj in objects:
-                    kept |= self._phrase_tokens(obj, exclude, prep_depth - 1, prepositions, is_head=False)
-                continue
-            if dep in ("det", "poss", "amod", "compound", "nmod", "nummod", "case", "quantmod", "cc", "conj", "npadvmod", "hmod", "punct", "advmod", "predet", "prt", "pobj"):
-                if dep == "nummod" and _overlaps_tokens(child, exclude):
-                    continue
-                kept |= self._phrase_tokens(child, exclude, prep_depth, prepositions, is_head=False)
-        return kept
-
     def _possessor(self, token: Token, analysis: _Analysis) -> str | None:
-        """Who "its", "his", "her" or "the country" refers to, within the sentence."""
-        word = token.lower_
-        if word not in ("its", "his", "her", "country", "nation"):
+        """Who "its", "his", "her" or "the country" refers to: the latest subject before it in
+        the sentence, else the latest actor of the right kind. With "account for", "make up"…
+        the subject is the part, so the whole belongs to someone else ("Russia accounted for
+        2.5 percent of its trade": its = China, named earlier)."""
+        wanted = POSSESSOR_KINDS.get(token.lower_)
+        if wanted is None:
             return None
-        wanted = {"its": ("GPE", "ORG", "NORP", "LOC"), "his": ("PERSON",), "her": ("PERSON",),
-                  "country": ("GPE",), "nation": ("GPE",)}[word]
         governor = analysis.governor if analysis.governor is not None else self._governor(token)
-        subject = _subject(governor) if governor is not None else None
-        part_whole = False
-        verb = governor
-        while verb is not None:
-            if verb.lemma_.lower() in PART_WHOLE_VERBS:
-                part_whole = True
-                break
-            if verb.dep_ in ("advcl", "xcomp", "conj", "relcl") and verb.head.i != verb.i:
-                verb = self._governor(verb.head)
-            else:
-                break
+        excluded = self._mention_at(_subject(governor)) if self._part_whole(governor) else None
         sentence = self.parsed.sentences[analysis.sentence]
-        subject_mention = self._mention_at(subject) if subject is not None else None
-        if subject_mention is not None and not part_whole and subject_mention.kind in wanted and subject_mention.evidence.start < token.idx:
-            return _mention_name(subject_mention)
-        best = None
-        for mention in self._mentions_between(sentence.start, token.idx):
-            if mention.kind not in wanted or mention is subject_mention:
-                continue
-            best = mention
-        if best is not None:
-            analysis.resolved.append(best)
-            return _mention_name(best)
-        if subject_mention is not None and subject_mention.kind in wanted and not part_whole:
-            return _mention_name(subject_mention)
-        return None
+        before = [
+            m for m in self._mentions_between(sentence.start, token.idx)
+            if m.kind in wanted and m is not excluded
+        ]
+        if not before:
+            return None
+        subjects = [m for m in before if self._is_subject_mention(m)]
+        chosen = (subjects or before)[-1]
+        analysis.resolved.append(chosen)
+        return _mention_name(chosen)
 
-    # periods
+    def _part_whole(self, verb: Token | None) -> bool:
+        for _ in range(6):
+            if verb is None:
+                return False
+            if verb.lemma_.lower() in PART_WHOLE_VERBS:
+                return True
+            if verb.dep_ not in ("advcl", "xcomp", "conj", "relcl") or verb.head.i == verb.i:
+                return False
+            verb = self._governor(verb.head)
+        return False
+
+    def _is_subject_mention(self, mention: Mention) -> bool:
+        span = self.doc.char_span(mention.evidence.start, mention.evidence.end, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            return False
+        root = span.root
+        while root.dep_ == "conj" and root.head.i != root.i:
+            root = root.head
+        return root.dep_ in ("nsubj", "nsubjpass")
+
+    # --- period ---------------------------------------------------------------------------
 
     def _assign_periods(self, analysed) -> None:
         by_sentence: dict[int, list] = {}
         for candidate, analysis in analysed:
             by_sentence.setdefault(analysis.sentence, []).append((candidate, analysis))
-        for sentence_index, members in by_sentence.items():
-            options = self._period_options(sentence_index, members)
-            self._period_spans[sentence_index] = [(o.start, o.end) for o in options]
-            if not options:
-                continue
+        for sentence, members in by_sentence.items():
+            options = self._period_options(sentence, members)
+            self._period_spans[sentence] = [(o.start, o.end) for o in options]
             for candidate, analysis in members:
-                if analysis.anchor is None:
-                    continue
-                chosen = self._choose_period(candidate, analysis, members, options)
+                chosen = self._choose_period(candidate, analysis, members, options) if options else None
                 if chosen is not None:
-                    analysis.period, analysis.period_precision, analysis.period_text = chosen.period, chosen.precision, chosen.text
+                    analysis.period, analysis.period_precision = chosen.period, chosen.precision
+                    analysis.period_text = chosen.text
+
+    def _inherit_periods(self, analysed) -> None:
+        """A figure its own sentence does not date continues the previous sentence of its
+        paragraph: "Trade hit a high in 2023. Customs data put it at $240 billion." dates the
+        figure 2023. Only when that sentence names exactly one absolute date and this one has no
+        time word ("now", "since", "today") that would say otherwise."""
+        sentences = self.parsed.sentences
+        if not self.times:
+            return
+        for _, analysis in analysed:
+            index = analysis.sentence
+            if analysis.period or analysis.period_text or index == 0 or index >= len(sentences):
+                continue
+            current, previous = sentences[index], sentences[index - 1]
+            if "\n" in self.text[previous.end:current.start]:
+                continue
+            if _PRESENT_TIME.search(self.text[current.start:current.end]):
+                continue
+            dated = [t for t in self._sentence_times(index - 1, None)
+                     if t.value and not t.relative and t.precision in ("year", "month", "day")]
+            if len(dated) == 1:
+                analysis.period, analysis.period_precision = dated[0].value, dated[0].precision
+                analysis.period_text = dated[0].evidence.text
 
     def _period_options(self, sentence_index: int, members) -> list[_PeriodOption]:
+        """Time expressions of the sentence that can date a figure (not "compared with 2022"),
+        and "before/after X" phrases, which name a period by an event."""
         sentence = self.parsed.sentences[sentence_index]
+        spans = [a.span for _, a in members]
         options: list[_PeriodOption] = []
-        times = [t for t in self.times if t.evidence.sentence == sentence_index]
-        if not self.times:
-            times = [_date_entity_time(self.parsed, e) for e in self.doc.ents
-                     if e.label_ == "DATE" and sentence.start <= e.start_char < sentence.end]
-        for time in times:
+        for time in self._sentence_times(sentence_index, sentence):
             span = self.doc.char_span(time.evidence.start, time.evidence.end, alignment_mode="expand")
-            if span is None or len(span) == 0:
+            if span is None or len(span) == 0 or any(_spans_overlap(span, s) for s in spans):
                 continue
-            root = span.root
-            preposition = root.head if root.dep_ == "pobj" and root.head.dep_ == "prep" else None
-            if preposition is not None and (preposition.lower_ in BASE_PREPOSITIONS or preposition.head.lemma_.lower() in ("compare",)):
-                continue
-            if any(_token_in(member_analysis.span, t) for t in span for _, member_analysis in members if member_analysis.span is not None):
-                continue
-            period = time.value
-            if period and time.end:
-                period = f"{period}/{time.end}"
-            options.append(_PeriodOption(span.start, span.end, self._governor(root), period, time.precision if period else None, time.evidence.text, root))
-        # "before the annexation of Crimea": a period named by an event, not a date
-        for token in self.doc[self._sentence_span(sentence)]:
+            preposition = _preposition_of(span.root)
+            if preposition is not None and (
+                preposition.lower_ in BASE_PREPOSITIONS or preposition.head.lemma_.lower() == "compare"
+            ):
+                continue  # "from the previous year", "since 2014": a base, not the period
+            period = f"{time.value}/{time.end}" if time.value and time.end else time.value
+            options.append(_PeriodOption(
+                span.start, span.end, span.root, self._governor(span.root), period,
+                time.precision if period else None, time.evidence.text,
+            ))
+        sentence_span = self.doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
+        for token in sentence_span if sentence_span is not None else ():
             if token.dep_ != "prep" or token.lower_ not in PERIOD_PREPOSITIONS:
                 continue
-            objects = [c for c in token.children if c.dep_ in ("pobj", "pcomp")]
-            if not objects:
+            if not any(c.dep_ in ("pobj", "pcomp") for c in token.children):
                 continue
-            subtree = list(token.subtree)
-            start, end = subtree[0].i, subtree[-1].i + 1
-            if any(_token_in(a.span, self.doc[i]) for _, a in members if a.span is not None for i in range(start, end)):
+            start, end = token.left_edge.i, token.right_edge.i + 1
+            if any(s.start < end and start < s.end for s in spans):
                 continue
             options = [o for o in options if not (start <= o.start and o.end <= end)]
             text = self.text[self.doc[start].idx:self.doc[end - 1].idx + len(self.doc[end - 1].text)]
-            options.append(_PeriodOption(start, end, self._governor(token), None, None, text, token))
-        options.sort(key=lambda o: (o.start, o.end))
-        return options
+            options.append(_PeriodOption(start, end, token, self._governor(token), None, None, text))
+        return sorted(options, key=lambda o: (o.start, o.end))
 
-    def _sentence_span(self, sentence) -> slice:
-        span = self.doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
-        if span is None:
-            return slice(0, 0)
-        return slice(span.start, span.end)
+    def _sentence_times(self, index: int, sentence) -> list[TimeExpression]:
+        if self.times:
+            return [t for t in self.times if t.evidence.sentence == index]
+        # no time expressions given: plain DATE entities, a year when they are one
+        return [
+            _date_entity_time(self.parsed, e) for e in self.doc.ents
+            if e.label_ == "DATE" and sentence.start <= e.start_char < sentence.end
+        ]
 
     def _choose_period(self, candidate, analysis, members, options) -> _PeriodOption | None:
+        """The time governed by the figure's own verb, nearest first; in "from X [when] to Y
+        [when]" each end keeps the one written after it."""
         span = analysis.span
         own = [o for o in options if _within_subtree(o.root, analysis.anchor) and not _token_in(span, o.root)]
-        if own:
+        if own:  # "$45 billion in 2014"
             return min(own, key=lambda o: _distance(o, span))
+        # a date inside another figure's noun phrase is that figure's ("$190bn recorded in 2022")
+        options = [
+            o for o in options
+            if not any(a is not analysis and a.anchor.pos_ != "VERB" and _within_subtree(o.root, a.anchor)
+                       for _, a in members)
+        ]
         verb = analysis.governor
-        seen = 0
-        while verb is not None and seen < 6:
-            same = [o for o in options if o.governor is not None and o.governor.i == verb.i]
-            if same:
-                siblings = sorted(
-                    (a.span.start, a.span.end) for _, a in members
-                    if a.governor is not None and a.governor.i == verb.i and a.span is not None
-                )
-                following = [s for s in siblings if s[0] >= span.end]
-                region_end = following[0][0] if following else 10**9
-                exclusive = [o for o in same if span.end <= o.start < region_end]
-                if exclusive:
-                    return min(exclusive, key=lambda o: o.start)
-                if candidate.role in ("from", "to"):
-                    others = [s for s in siblings if s != (span.start, span.end)]
-                    same = [o for o in same if not any(s[1] <= o.start and (o.start < _next_start(siblings, s)) for s in others)]
-                if same:
-                    return min(same, key=lambda o: _distance(o, span))
-            # participial clauses below the verb ("…, reaching $240 billion in 2023")
-            below = [o for o in options if o.governor is not None and o.governor.dep_ in ("advcl", "xcomp", "conj") and o.governor.head.i == verb.i]
-            if below:
-                return min(below, key=lambda o: _distance(o, span))
-            if verb.dep_ in ("advcl", "xcomp", "conj", "relcl", "acl", "ccomp", "pcomp") and verb.head.i != verb.i:
-                verb = self._governor(verb.head)
-                seen += 1
-            else:
+        for _ in range(6):
+            if verb is None:
                 break
-        return None
+            chosen = self._period_of_verb(candidate, analysis, members, options, verb)
+            if chosen is not None:
+                return chosen
+            if verb.dep_ not in CLAUSE_LINKS or verb.head.i == verb.i:
+                break
+            verb = self._governor(verb.head)
+        # one date in the sentence that the parse did not connect: it dates the sentence
+        anchors = {a.anchor.i for _, a in members}
+        dated = [
+            o for o in options if o.period is not None
+            # but not one that dates a noun's modifier ("data published this month")
+            and not (o.governor.dep_ in ("relcl", "acl") and o.governor.i not in anchors)
+        ]
+        return dated[0] if len(dated) == 1 else None
 
-    # from/to pairs
+    def _period_of_verb(self, candidate, analysis, members, options, verb) -> _PeriodOption | None:
+        span = analysis.span
+        same = [o for o in options if o.governor.i == verb.i]
+        if same:
+            siblings = sorted((a.span.start, a.span.end) for _, a in members
+                              if a.governor is not None and a.governor.i == verb.i)
+            following = [s for s in siblings if s[0] >= span.end]
+            region_end = following[0][0] if following else len(self.doc)
+            exclusive = [o for o in same if span.end <= o.start < region_end]
+            if exclusive:
+                return exclusive[0]
+            if candidate.role in ("from", "to"):  # the other end's period is not this one's
+                others = [s for s in siblings if s != (span.start, span.end)]
+                same = [o for o in same if not any(s[1] <= o.start < _next_start(siblings, s) for s in others)]
+            if same:
+                return min(same, key=lambda o: _distance(o, span))
+        # participial clauses below the verb ("surged, reaching $240 billion in 2023")
+        below = [
+            o for o in options
+            if o.governor.dep_ in ("advcl", "xcomp", "conj") and o.governor.head.i == verb.i
+        ]
+        return min(below, key=lambda o: _distance(o, span)) if below else None
+
+    # --- from/to pairs and about ----------------------------------------------------------
 
     def _pair_from_to(self, analysed) -> None:
-        by_position = {(c.start, c.end): c for c, _ in analysed}
-        for candidate, analysis in analysed:
-            if analysis.anchor is None or candidate.unit is None:
-                continue
+        """"jumped from ten percent … to 18 percent": both ends get change_from/change_to."""
+        for index, (candidate, analysis) in enumerate(analysed):
             preposition = _preposition_of(analysis.anchor)
-            if preposition is None or preposition.lower_ != "from":
+            if preposition is None or preposition.lower_ != "from" or candidate.role:
                 continue
-            for other, other_analysis in analysed:
-                if other is candidate or other_analysis.anchor is None or other.unit != candidate.unit:
-                    continue
-                if other.start <= candidate.start:
+            for other, other_analysis in analysed[index + 1:] + analysed[:index]:
+                if other.unit != candidate.unit or other.role:
                     continue
                 other_preposition = _preposition_of(other_analysis.anchor)
                 if other_preposition is None or other_preposition.lower_ != "to":
                     continue
-                if other_preposition.head.i not in (preposition.head.i, preposition.i, analysis.anchor.i):
-                    continue
-                candidate.role, other.role = "from", "to"
-                for member in (candidate, other):
-                    member.change_from, member.change_to = candidate.value, other.value
-                break
-        for candidate, _ in analysed:  # ranges and "from 10 to 15 percent" found on the surface
-            if candidate.role == "from":
-                pass
-        del by_position
-        ordered = [c for c, _ in analysed]
-        for first, second in zip(ordered, ordered[1:]):
-            if first.role == "from" and second.role == "to" and first.change_from is None:
-                first.change_from = second.change_from = first.value
-                first.change_to = second.change_to = second.value
+                heads = (preposition.head.i, preposition.i, analysis.anchor.i)
+                if other_preposition.head.i in heads or preposition.head.i == other_preposition.i:
+                    candidate.role, other.role = "from", "to"
+                    break
+        ends: dict[int, list[_Candidate]] = {}
+        for candidate, analysis in analysed:
+            if candidate.role in ("from", "to"):
+                ends.setdefault(analysis.sentence, []).append(candidate)
+        for members in ends.values():
+            starts = [c for c in members if c.role == "from"]
+            finishes = [c for c in members if c.role == "to"]
+            for start, finish in zip(starts, finishes):
+                for member in (start, finish):
+                    member.change_from, member.change_to = start.value, finish.value
 
-    # about
-
-    def _about(self, candidate: _Candidate, analysis: _Analysis) -> None:
+    def _about(self, analysis: _Analysis) -> None:
+        """Actors in the figure's clause (not in its period phrase) and those behind "its"."""
         names: list[tuple[int, str]] = []
         governor = analysis.governor
         sentence = self.parsed.sentences[analysis.sentence]
+        period_spans = self._period_spans.get(analysis.sentence, ())
         for mention in self._mentions_between(sentence.start, sentence.end):
-            token_span = self.doc.char_span(mention.evidence.start, mention.evidence.end, alignment_mode="expand")
-            if token_span is None or len(token_span) == 0:
+            span = self.doc.char_span(mention.evidence.start, mention.evidence.end, alignment_mode="expand")
+            if span is None or len(span) == 0:
                 continue
-            root = token_span.root
-            if any(start <= root.i < end for start, end in self._period_spans.get(analysis.sentence, ())):
+            root = span.root
+            if any(start <= root.i < end for start, end in period_spans):
                 continue  # "before Putin's onslaught": when, not whom
-            if (governor is not None and self._governor(root).i == governor.i) or (analysis.subject_actor is not None and _token_in(token_span, analysis.subject_actor)):
+            in_clause = governor is not None and self._governor(root).i == governor.i
+            if in_clause or (analysis.subject_actor is not None and _token_in(span, analysis.subject_actor)):
                 names.append((mention.evidence.start, _mention_name(mention)))
         if governor is not None and not names:
-            subject = _subject(governor)
-            mention = self._mention_at(subject) if subject is not None else None
+            mention = self._mention_at(_subject(governor))
             if mention is not None:
                 names.append((mention.evidence.start, _mention_name(mention)))
-        for mention in analysis.resolved:
-            names.append((mention.evidence.start, _mention_name(mention)))
-        result: list[str] = []
+        names += [(m.evidence.start, _mention_name(m)) for m in analysis.resolved]
         for _, name in sorted(names):
-            if name and name not in result:
-                result.append(name)
-        analysis.about = result
+            if name and name not in analysis.about:
+                analysis.about.append(name)
 
-    # helpers
+    # --- token helpers --------------------------------------------------------------------
 
     def _governor(self, token: Token) -> Token:
+        """The verb a token depends on (itself for a verb; the root when there is none)."""
         cached = self._governors.get(token.i)
         if cached is not None:
             return cached
         current = token
         for _ in range(64):
-            if current.pos_ == "VERB" or (current.pos_ == "AUX" and current.dep_ in ("ROOT", "conj", "ccomp", "advcl", "relcl")):
+            if current.pos_ == "VERB" or (current.pos_ == "AUX" and current.dep_ in AUX_HEAD_DEPS):
                 break
             if current.head.i == current.i:
                 break
@@ -1328,10 +1393,7 @@ class _Extractor:
         return current
 
     def _is_actor(self, token: Token) -> bool:
-        mention = self._mention_at(token)
-        if mention is not None:
-            return True
-        return token.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or token.pos_ == "PROPN"
+        return self._mention_at(token) is not None or token.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
 
     def _mention_at(self, token: Token | None) -> Mention | None:
         if token is None:
@@ -1349,38 +1411,11 @@ class _Extractor:
         return self.mentions[lo:hi]
 
 
-@dataclass
-class _Analysis:
-    sentence: int
-    kind: str = "level"
-    anchor: Token | None = None
-    span: Span | None = None
-    governor: Token | None = None
-    metric: str | None = None
-    fixed_metric: bool = False
-    pronoun_metric: bool = False
-    counted_noun: Token | None = None
-    subject_actor: Token | None = None
-    period: str | None = None
-    period_precision: str | None = None
-    period_text: str | None = None
-    about: list = field(default_factory=list)
-    resolved: list = field(default_factory=list)
-
-
-@dataclass
-class _PeriodOption:
-    start: int  # token indices
-    end: int
-    governor: Token | None
-    period: str | None
-    precision: str | None
-    text: str
-    root: Token
+# --- helpers --------------------------------------------------------------------------------
 
 
 class _Spans:
-    """Sorted, non-nested character spans with a fast overlap test."""
+    """Character spans with a fast overlap test (spans do not nest much: dates, names)."""
 
     def __init__(self, spans):
         self.spans = sorted(set(spans))
@@ -1388,13 +1423,18 @@ class _Spans:
 
     def overlaps(self, start: int, end: int) -> bool:
         i = bisect.bisect_left(self.starts, end)
-        for s, e in self.spans[max(0, i - 8):i]:
-            if s < end and start < e:
-                return True
-        return False
+        return any(s < end and start < e for s, e in self.spans[max(0, i - 8):i])
+
+
+def _bare(numeral: Numeral, qualifier: str | None) -> _Candidate:
+    return _Candidate(
+        start=numeral.start, end=numeral.end, num_start=numeral.start, num_end=numeral.end,
+        value=numeral.value, unit=None, scale=numeral.scale, qualifier=qualifier, numeral=numeral,
+    )
 
 
 def _qualifier_before(text: str, position: int) -> tuple[str | None, int]:
+    """"about", "more than", "nearly" … written just before `position`, and where it starts."""
     window_start = max(0, position - 30)
     for pattern, name in _QUALIFIER_RES:
         match = pattern.search(text, window_start, position)
@@ -1411,7 +1451,7 @@ def _qualifier_word(word: str) -> str | None:
 
 
 def _is_non_figure_numeral(text: str, numeral: Numeral) -> bool:
-    """Designations, ordinals, dates, phone numbers, addresses: numbers that measure nothing."""
+    """Designations, dates, phone numbers, addresses: digits that measure nothing."""
     start, end = numeral.start, numeral.end
     if numeral.spelled:
         return False
@@ -1420,37 +1460,98 @@ def _is_non_figure_numeral(text: str, numeral: Numeral) -> bool:
         digits_start += 1
     before = text[max(0, digits_start - 6):digits_start]
     letters = _LETTERS_BEFORE.search(before)
-    if letters:
-        word = letters.group(1)
-        if word.upper() not in ISO_CODES and word.upper() not in CODE_ALIASES and word.lower() not in LOWERCASE_CODES:
-            return True  # "G20", "MH17", "A320"
-    if len(before) >= 2 and before[-1] in "-‐" and (before[-2].isalpha()):
-        return True  # "Su-35", "COVID-19", "mid-2022"
-    if before.endswith("+") or before.endswith("#"):
+    if letters and letters.group(1).upper() not in ISO_CODES | CODE_ALIASES.keys():
+        return True  # "G20", "MH17", "A320" (but "USD115")
+    hyphen = digits_start - 1
+    if before[-1:] in ("-", "‐") and _WORD_BEFORE_HYPHEN.search(text, max(0, hyphen - 11), hyphen):
+        return True  # "Su-35", "COVID-19", "mid-2022", "scp2-173"
+    if before[-1:] in ("+", "#"):
         return True
     if len(before) >= 2 and before[-1] in "./:" and before[-2].isdigit():
         return True
     after = text[end:end + 2]
     if len(after) == 2 and after[0] in "/:." and after[1].isdigit():
-        return True
+        return True  # "5/17/2018", "10:30"
     run_start = text.rfind(" ", 0, start) + 1
     run_end = text.find(" ", end)
     run = text[run_start:run_end if run_end != -1 else len(text)]
     if len(run) > 4 and _URL_LIKE.search(run):
         return True
-    if _DIGIT_CHAIN.search(run) and ("-" in run or "/" in run or ":" in run) and run.count("-") + run.count("/") + run.count(":") >= 2:
-        return True
-    return False
+    separators = run.count("-") + run.count("/") + run.count(":")
+    return separators >= 2 and bool(_DIGIT_CHAIN.search(run))  # "+1-202-555-0143", "2022-02-24"
+
+
+def _abbreviated(candidate: _Candidate) -> bool:
+    return candidate.numeral is not None and candidate.numeral.abbreviation is not None
 
 
 def _is_year_like(surface: str, numeral: Numeral) -> bool:
     return numeral.integer and numeral.scale == 1 and bool(_YEAR.match(surface.strip()))
 
 
+def _is_quantity(token: Token) -> bool:
+    return token.like_num or token.ent_type_ in ("MONEY", "QUANTITY", "PERCENT", "CARDINAL")
+
+
+def _is_change(token: Token) -> bool:
+    """"a 26.3% increase", "grew by 36 percent", "an increase of 5%", "sales rose 6%"."""
+    head = token.head
+    if token.dep_ in MODIFIER_DEPS and head.i > token.i and head.lemma_.lower() in CHANGE_NOUNS:
+        return True
+    preposition = _preposition_of(token)
+    if preposition is not None:
+        governor = preposition.head.lemma_.lower()
+        return (preposition.lower_ == "by" and governor in CHANGE_VERBS) or (
+            preposition.lower_ == "of" and governor in CHANGE_NOUNS
+        )
+    if token.dep_ in ("dobj", "npadvmod", "advmod", "attr") and head.pos_ == "VERB":
+        if head.lemma_.lower() in CHANGE_VERBS:  # "rose 6% to $1.45 billion": not the "to" one
+            return not any(c.dep_ == "prep" and c.lower_ == "to" and _contains(c, token) for c in head.children)
+    return False
+
+
+def _is_comparison_base(token: Token) -> bool:
+    """"compared with $190 billion", "more than the $190bn", "up from 22.7 bcm"."""
+    preposition = _preposition_of(token)
+    if preposition is None:
+        return False
+    word = preposition.lower_
+    if word in ("than", "versus", "vs", "vs.", "against"):
+        return True
+    if word == "from" and preposition.head.lower_ in ("up", "down"):
+        return True
+    return word in ("with", "to") and preposition.head.lemma_.lower() == "compare"
+
+
+def _inherit_metrics(analyses: list[_Analysis]) -> None:
+    """Fill metrics the clause does not name. A pronoun subject ("it grew to …") takes the metric
+    of this or the previous sentence, and then its period too when it has none; a comparison base
+    ("compared with $190 billion") and a change with no subject of its own ("a rise of 26.3
+    percent") take the metric just stated."""
+    last_by_sentence: dict[int, _Analysis] = {}
+    for analysis in analyses:
+        sentence = analysis.sentence
+        inherit = analysis.pronoun_metric or (
+            analysis.metric is None and (analysis.comparison_base or analysis.kind == "change")
+        )
+        if inherit:
+            earlier = [last_by_sentence[s] for s in (sentence, sentence - 1) if s in last_by_sentence]
+            source = earlier[0] if earlier else None
+            analysis.metric = source.metric if source else None
+            if source is not None and analysis.pronoun_metric and analysis.period_text is None:
+                analysis.period, analysis.period_precision = source.period, source.period_precision
+                analysis.period_text = source.period_text
+        if analysis.metric:
+            last_by_sentence[sentence] = analysis
+
+
 def _share_pair_metrics(analysed) -> None:
-    """The two ends of "from X to Y" measure the same thing; the parse often gives it to one."""
+    """The two ends of a range or of "from X to Y" measure the same thing; the parse often
+    attaches the metric to one end only."""
     for (first, first_analysis), (second, second_analysis) in zip(analysed, analysed[1:]):
-        if first.role == "from" and second.role == "to" or first.role == "low" and second.role == "high":
+        if first.role == "low" and second.role == "high" and second_analysis.metric:
+            first_analysis.metric = second_analysis.metric  # the unit and its "of X" follow it
+        elif {first.role, second.role} == {"from", "to"}:
             metric = first_analysis.metric or second_analysis.metric
             first_analysis.metric = first_analysis.metric or metric
             second_analysis.metric = second_analysis.metric or metric
@@ -1468,34 +1569,26 @@ def _trim_edges(doc: Doc, kept: list[int], head: int) -> list[int]:
     return kept
 
 
-def _anchor(span: Span) -> Token:
-    return span.root
-
-
-def candidate_span_end(span: Span) -> int:
-    return span.end
-
-
 def _subject(verb: Token | None) -> Token | None:
-    """The subject of a verb, looking through participles, infinitives and conjoined verbs."""
+    """The subject of a verb, looking through participles, infinitives and conjoined verbs; for
+    a relative or participial clause, the noun it modifies."""
     current = verb
     for _ in range(8):
         if current is None:
             return None
         subjects = [c for c in current.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")]
         if subjects:
-            subject = subjects[0]
-            if subject.lower_ in ("which", "that", "who") and current.dep_ == "relcl":
+            if subjects[0].lower_ in ("which", "that", "who") and current.dep_ == "relcl":
                 return current.head
-            return subject
+            return subjects[0]
         if current.dep_ in ("relcl", "acl") and current.head.pos_ in ("NOUN", "PROPN"):
             return current.head  # "an increase in trade, escalating from …"
-        if current.dep_ in ("advcl", "xcomp", "conj", "acl", "pcomp", "ccomp") and current.head.i != current.i:
+        if current.dep_ not in CLAUSE_LINKS or current.head.i == current.i:
+            return None
+        current = current.head
+        while (current.pos_ not in ("VERB", "AUX") and current.head.i != current.i
+               and current.dep_ in ("prep", "pobj", "pcomp")):
             current = current.head
-            while current.pos_ not in ("VERB", "AUX") and current.head.i != current.i and current.dep_ in ("prep", "pobj", "pcomp"):
-                current = current.head
-            continue
-        return None
     return None
 
 
@@ -1503,19 +1596,25 @@ def _prep_object(noun: Token, prepositions) -> Token | None:
     for child in noun.children:
         if child.dep_ == "prep" and child.lower_ in prepositions:
             for grandchild in child.children:
-                if grandchild.dep_ == "pobj" and grandchild.like_num is False:
+                if grandchild.dep_ == "pobj" and not grandchild.like_num:
                     return grandchild
     return None
 
 
 def _preposition_of(token: Token) -> Token | None:
-    if token.dep_ == "pobj" and token.head.dep_ == "prep":
+    if token.dep_ == "pobj" and token.head.dep_ in ("prep", "agent"):
         return token.head
     return None
 
 
 def _contains(ancestor: Token, token: Token) -> bool:
     return ancestor.left_edge.i <= token.i <= ancestor.right_edge.i
+
+
+def _overlaps(token: Token, indices: set[int]) -> bool:
+    """Whether the subtree of `token` (contiguous in a projective parse) holds any of `indices`."""
+    left, right = token.left_edge.i, token.right_edge.i
+    return any(left <= i <= right for i in indices)
 
 
 def _within_subtree(token: Token, root: Token) -> bool:
@@ -1529,19 +1628,19 @@ def _within_subtree(token: Token, root: Token) -> bool:
     return False
 
 
-def _token_in(span: Span | None, token: Token) -> bool:
-    return span is not None and span.start <= token.i < span.end
+def _token_in(span: Span, token: Token) -> bool:
+    return span.start <= token.i < span.end
 
 
-def _overlaps_tokens(token: Token, exclude: set[int]) -> bool:
-    return any(t.i in exclude for t in token.subtree)
+def _spans_overlap(first: Span, second: Span) -> bool:
+    return first.start < second.end and second.start < first.end
 
 
 def _distance(option: _PeriodOption, span: Span) -> int:
     if option.start >= span.end:
         return option.start - span.end
     if option.end <= span.start:
-        return span.start - option.end + 1  # prefer a following period at equal distance
+        return span.start - option.end + 1  # at equal distance, prefer the period after
     return 0
 
 

@@ -38,9 +38,11 @@ _ACTOR_HOLDERS = {"GPE", "NORP", "ORG"}  # what a title can belong to ("Russian"
 _LEADING_JUNK = {"the", "a", "an", "this", "that", "these", "those"}
 _POSSESSIVES = {"'s", "’s", "'", "’", "s'", "s’"}
 _OPENING = {"(", "[", "{"}
+_JOINERS = {"-", "&", ".", "'", "’", "(", ")", "/", "–", "‐", "'s", "’s", ",", "+"}
 _HONORIFICS = {"mr", "mrs", "ms", "miss", "mx", "dr", "sir", "dame", "mister", "madam", "madame",
                "monsieur", "herr", "frau", "señor", "señora", "hon"}
 # Words that qualify a title but are not titles themselves ("former Secretary of State").
+_TIME_MODIFIERS = {"former", "then", "acting", "outgoing", "incoming", "interim"}
 _TITLE_MODIFIERS = {"former", "then", "acting", "outgoing", "incoming", "interim", "ex", "deputy",
                     "vice", "senior", "top", "chief", "assistant", "associate", "new", "current",
                     "longtime", "veteran", "permanent", "principal", "under", "co"}
@@ -50,7 +52,8 @@ _EXTRA_TITLES = {"chairman", "chairwoman", "chairperson", "spokesman", "spokeswo
                  "negotiator", "lawmaker", "legislator", "congressman", "congresswoman",
                  "ruler", "dictator", "strongman", "oligarch", "tycoon", "commentator",
                  "prosecutor", "minister", "secretary-general", "president-elect", "mp",
-                 "economist", "strategist", "chancellor", "premier", "envoy", "emissary"}
+                 "economist", "strategist", "chancellor", "premier", "envoy", "emissary",
+                 "sen", "sec", "amb", "gov", "rep"}  # abbreviations: "Sen. Marco Rubio"
 # nameparser entries that are ordinary words or nationalities rather than titles.
 _NOT_TITLES = {"british", "english", "us", "uk", "united", "states", "her", "his", "me", "most",
                "first", "right", "high", "excellent", "blessed", "family", "group", "knowledge",
@@ -70,6 +73,7 @@ _INSTITUTION_PAIRS = {("central", "bank"), ("air", "force"), ("armed", "forces")
 _MAX_INSTITUTION_MODIFIERS = 3
 _NOT_NAME_PARTS = {"own", "entire", "whole", "very"}  # "China's own military" is its military
 _NOUN_TAGS = {"NN", "NNS", "NNP", "NNPS"}
+_DEMONYM_TAGS = ("JJ", "NNP", "NNPS", "NNS", "NN")
 _APPOSITION_STOPS = {",", ";", ":", "(", ")", "“", "”", '"', "—", "–", "who", "which", "that",
                      "whose", "whom", "where", "when"}
 _AGENT_SUFFIX = re.compile(r"(?:ist|er|or|ian|ant|ent|ee|ary|man|woman|person)$")
@@ -140,17 +144,29 @@ class _DocView:
         self.sent_start = [0] * n
         self.sent_end = [0] * n
         self.sent_id = [0] * n
-        self.headline: list[bool] = []
-        self.all_caps: list[bool] = []
-        for index, sent in enumerate(self.doc.sents):
-            for i in range(sent.start, sent.end):
-                self.sent_start[i], self.sent_end[i], self.sent_id[i] = sent.start, sent.end, index
-            self.headline.append(_is_headline(sent))
-            self.all_caps.append(_is_all_caps(sent))
+        self.sents: list[Span] = list(self.doc.sents)
+        for index, sent in enumerate(self.sents):
+            size = sent.end - sent.start
+            self.sent_start[sent.start:sent.end] = [sent.start] * size
+            self.sent_end[sent.start:sent.end] = [sent.end] * size
+            self.sent_id[sent.start:sent.end] = [index] * size
+        self._headline: dict[int, bool] = {}
+        self._all_caps: dict[int, bool] = {}
         self.entity_at: list[Span | None] = [None] * n  # every spaCy entity, any label
         for ent in self.doc.ents:
-            for i in range(ent.start, ent.end):
-                self.entity_at[i] = ent
+            self.entity_at[ent.start:ent.end] = [ent] * (ent.end - ent.start)
+
+    def in_headline(self, i: int) -> bool:
+        index = self.sent_id[i]
+        if index not in self._headline:
+            self._headline[index] = _is_headline(self.sents[index])
+        return self._headline[index]
+
+    def in_all_caps(self, i: int) -> bool:
+        index = self.sent_id[i]
+        if index not in self._all_caps:
+            self._all_caps[index] = _is_all_caps(self.sents[index])
+        return self._all_caps[index]
 
 
 def extract_mentions(parsed: ParsedDocument) -> list[Mention]:
@@ -166,7 +182,11 @@ def extract_mentions(parsed: ParsedDocument) -> list[Mention]:
         title = _attach_title(view, cand, holders)
         if title is not None:
             consumed.append((title.words_start, title.end))
-    candidates = [c for c in candidates if c.referent is not None or not _inside(c, consumed)]
+    in_title = [False] * len(view.doc)
+    for start, end in consumed:
+        in_title[start:end] = [True] * (end - start)
+    candidates = [c for c in candidates
+                  if c.referent is not None or not all(in_title[c.start:c.end])]
     for cand in candidates:
         cand.name = _name_text(view.doc, cand.start, cand.end)
     candidates += _institutions(view, candidates)
@@ -206,8 +226,9 @@ def _capitalised_common_word(doc: Doc, start: int, end: int, label: str) -> bool
 
 def _trim(doc: Doc, start: int, end: int, label: str) -> tuple[int, int] | None:
     """The name inside an entity span: no article, possessive, punctuation or line break."""
-    for i in range(start, end):  # a line break inside an entity: keep what comes before it
-        if "\n" in doc[i].text:
+    for i in range(start, end):  # a line break or symbol inside an entity: keep what precedes it
+        text = doc[i].text
+        if "\n" in text or (i > start and not _has_word(doc[i]) and text not in _JOINERS):
             end = i
             break
     for i in range(start, end):  # an unclosed bracket: "Shanghai Cooperation Organisation (SCO"
@@ -221,8 +242,8 @@ def _trim(doc: Doc, start: int, end: int, label: str) -> tuple[int, int] | None:
     if label == "PERSON":
         while end - start > 1 and _acts_as_verb(doc, doc[start], end):
             start += 1
-    if end <= start or not any(t.text[:1].isupper() or t.text[:1].isdigit() for t in doc[start:end]):
-        return None  # no capital letter: not a name ("the state", "communist")
+    if end <= start or not any(ch.isalpha() and not ch.islower() for ch in doc[start:end].text):
+        return None  # no capital letter: not a name ("the state", "communist", "7257 7258")
     return start, end
 
 
@@ -233,8 +254,8 @@ def _has_word(token: Token) -> bool:
 def _acts_as_verb(doc: Doc, token: Token, end: int) -> bool:
     """A leading word NER swallowed into a name ("Throwing Putin"): a verb, or it governs the
     rest as its object."""
-    return token.tag_.startswith("VB") or any(child.i < end and child.dep_ in ("dobj", "obj", "attr", "oprd", "pobj")
-               for child in token.children)
+    return token.tag_.startswith("VB") or any(
+        child.i < end and child.dep_ in ("dobj", "obj", "attr", "oprd", "pobj") for child in token.children)
 
 
 def _split_coordination(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
@@ -266,7 +287,7 @@ def _gazetteer_candidates(view: _DocView, taken: list[_Candidate]) -> list[_Cand
     found = []
     matches = _phrase_matcher(doc.vocab)(doc)
     for match_id, start, end in sorted(matches, key=lambda m: (m[1], -m[2])):
-        if any(occupied[start:end]) or view.all_caps[view.sent_id[start]]:
+        if any(occupied[start:end]) or view.in_all_caps(start):
             continue
         referent = gaz.phrases.get(doc.vocab.strings[match_id])
         if referent is None:
@@ -276,10 +297,12 @@ def _gazetteer_candidates(view: _DocView, taken: list[_Candidate]) -> list[_Cand
                 and (end >= len(doc) or not doc[end].text[:1].isupper())):
             continue
         # Capitals and country names must be proper nouns here ("Male" voters is not a capital).
+        tags = _DEMONYM_TAGS if referent.via == "demonym" else ("NNP", "NNPS")
         if referent.via not in ("seat", "organisation") and not all(
-                doc[i].tag_ in ("NNP", "NNPS") for i in range(start, end)):
+                doc[i].tag_ in tags for i in range(start, end)):
             continue
-        label = "FAC" if referent.via == "seat" and referent.kind == "GPE" else referent.kind
+        label = ("FAC" if referent.via == "seat" and referent.kind == "GPE"
+                 else "NORP" if referent.via == "demonym" else referent.kind)
         found.append(_Candidate(start, end, _kind(label, referent), label, referent))
         for i in range(start, end):
             occupied[i] = True
@@ -405,14 +428,18 @@ def _title_before(view: _DocView, end: int, lo: int, holders: _Holders) -> _Titl
     if k >= lo and doc[k].text in _POSSESSIVES:
         k -= 1
     holder = holders.ending_at(k) if k >= lo else None
+    prefix = ""
     if holder is not None:
         start = holder.start
+        if start - 1 >= lo and doc[start - 1].lower_ in _TIME_MODIFIERS:
+            start -= 1  # "Former U.S. President Donald Trump"
+            prefix = doc[start].lower_ + " "
     words = role_text.lower().replace(".", "").split()
     role: str | None = role_text
     if all(w in _HONORIFICS for w in words):
         role = None
     elif holder is not None:
-        role = f"{role_text} of {_holder_name(doc, holder)}"
+        role = f"{prefix}{role_text} of {_holder_name(doc, holder)}"
     return _Title(start, words_start, end + 1, role)
 
 
@@ -463,7 +490,8 @@ def _apposition(view: _DocView, span: Span, holders: _Holders) -> str | None:
             end = start + _MAX_APPOSITION_TOKENS
         holder = holders.starting_at(start)
         if holder is not None and holder.end <= child.i:
-            text = _clean_role(doc[holder.end:end].text)
+            after = holder.end + (doc[holder.end].text in _POSSESSIVES)
+            text = _clean_role(doc[after:end].text)
             return f"{text} of {_holder_name(doc, holder)}" if text else None
         text = _clean_role(doc[start:end].text)
         return text or None
@@ -472,10 +500,6 @@ def _apposition(view: _DocView, span: Span, holders: _Holders) -> str | None:
 
 def _clean_role(text: str) -> str:
     return _WHITESPACE.sub(" ", text).strip(" ,;:-—–")
-
-
-def _inside(cand: _Candidate, spans: list[tuple[int, int]]) -> bool:
-    return any(start <= cand.start and cand.end <= end for start, end in spans)
 
 
 # -- institutions of states ------------------------------------------------------------------
@@ -656,14 +680,14 @@ def _drop_headline_noise(view: _DocView, candidates: list[_Candidate]) -> list[_
     body_names = set()
     body_words = set()
     for cand in candidates:
-        if not view.headline[view.sent_id[cand.start]]:
+        if not view.in_headline(cand.start):
             body_names.add(normalise(cand.name))
             if cand.local_name:
                 body_names.add(normalise(cand.local_name))
             body_words.update(normalise(w) for w in cand.name.split())
     kept = []
     for cand in candidates:
-        if (not view.headline[view.sent_id[cand.start]] or cand.referent is not None
+        if (not view.in_headline(cand.start) or cand.referent is not None
                 or normalise(cand.name) in body_names
                 or (cand.kind == "PERSON" and all(normalise(w) in body_words for w in cand.name.split()))):
             kept.append(cand)

@@ -27,6 +27,7 @@ TENS = {
 HUNDREDS = {"hundred": 100, "dozen": 12, "dozens": 12}
 LARGE = {
     "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "lakh": 1e5, "crore": 1e7,
+    "mln": 1e6, "bln": 1e9, "trln": 1e12,  # wire-service style: "one mln dlrs"
 }
 # Denominators: "third" alone is an ordinal ("the third quarter"), so a fraction word needs a
 # numerator ("a third", "two-thirds") — except "half", which is never an ordinal.
@@ -43,6 +44,20 @@ ABBREVIATED_SCALES = {
 }
 
 SMALL = {**ONES, **TEENS, **TENS}
+
+# Hard-wrapped text ("12.453\nbillion dlrs") breaks lines inside figures: every blank written
+# `[ \t]` in a pattern below may also be one line break (never a paragraph break).
+_GAP_PLUS = r"(?:[ \t\u00a0]+(?:\r?\n[ \t\u00a0]*)?|\r?\n[ \t\u00a0]*)"
+_GAP_STAR = r"(?:[ \t\u00a0]*(?:\r?\n[ \t\u00a0]*)?)"
+_GAP_ONE = r"(?:[ \t\u00a0]|\r?\n)"
+
+
+def compile_wrapped(pattern: str, flags: int = 0) -> re.Pattern:
+    """Compile `pattern` letting `[ \t]+`, `[ \t]*` and `[ \t]` cross one line break."""
+    pattern = pattern.replace(r"[ \t]+", _GAP_PLUS).replace(r"[ \t]*", _GAP_STAR)
+    return re.compile(pattern.replace(r"[ \t]", _GAP_ONE), flags)
+
+
 _NUMBER_WORDS = {**SMALL, **HUNDREDS, **LARGE}
 
 
@@ -57,7 +72,7 @@ _DIGITS = (
     r"|\d{1,3}(?:[ ]\d{3}){2,}(?!\d)|\d+)(?:\.\d+)?|\.\d+"
 )
 _VULGAR = "½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞"
-_NUMERAL = re.compile(
+_NUMERAL = compile_wrapped(
     rf"""
     (?P<sign>(?:(?:minus|negative)[ \t]+)|[-−](?=[\d.]))?
     (?:
@@ -69,7 +84,8 @@ _NUMERAL = re.compile(
           | (?P<vulgar_tail>[{_VULGAR}])
         )?
         (?P<dscale>(?:{_SEP}(?:{_alternation([*HUNDREDS, *LARGE])})(?![\w]))*)
-        (?P<abbr>(?:{_alternation(ABBREVIATED_SCALES)})(?![\w])|[ \t](?:bn|bln|mn|mln|tn|tln|trn)(?![\w]))?
+        (?P<abbr>(?:{_alternation(ABBREVIATED_SCALES)})(?![\w])
+                |[ \t](?:bn|bln|mn|mln|tn|tln|trn)(?![\w]))?
       | (?P<vulgar>[{_VULGAR}])
       | (?P<words>\b(?:an?{_SEP})?(?:{_WORD})\b(?:{_SEP}(?:(?:and|an?|point){_SEP})*(?:{_WORD})\b)*)
     )
@@ -77,6 +93,9 @@ _NUMERAL = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 _WORD_TOKEN = re.compile(r"[A-Za-z]+")
+_ORDINAL_SUFFIX = re.compile(r"(?:st|nd|rd|th)\b", re.IGNORECASE)
+_DOTTED_CHAIN = re.compile(r"\d+(?:\.\d+){2,}")
+_INTEGER = re.compile(r"\d+")
 # "one" is a pronoun after these ("the one", "which one", "no one").
 _PRONOUN_ONE = re.compile(
     r"\b(?:the|this|that|which|each|every|any|no|some|another|someone|little|last|next)\s+$",
@@ -100,13 +119,24 @@ def find_numerals(text: str, start: int = 0, end: int | None = None) -> list[Num
     """Every numeral in text[start:end], in order, with offsets into `text`."""
     end = len(text) if end is None else end
     found: list[Numeral] = []
+    chain_end = -1
     for match in _NUMERAL.finditer(text, start, end):
+        if match.start() < chain_end:
+            continue
+        if match.group("digits") and _ORDINAL_SUFFIX.match(text, match.end("digits")):
+            continue  # "4th", "21st"
+        chain = _DOTTED_CHAIN.match(text, match.start("digits")) if match.group("digits") else None
+        if chain:  # "192.168.1.2": an address or version, read as its integer parts
+            found.extend(
+                Numeral(chain.start() + m.start(), chain.start() + m.end(), float(m.group()))
+                for m in _INTEGER.finditer(chain.group())
+            )
+            chain_end = chain.end()
+            continue
         if match.group("words"):
             found.extend(_word_numerals(text, match))
         else:
-            numeral = _digit_numeral(text, match)
-            if numeral is not None:
-                found.append(numeral)
+            found.append(_digit_numeral(text, match))
     return found
 
 
@@ -115,12 +145,12 @@ def _signed_start(text: str, match: re.Match) -> tuple[float, int]:
     sign = match.group("sign")
     if not sign:
         return 1.0, match.start()
-    if sign in "-−" and match.start() > 0 and not text[match.start() - 1] in " \t\n([{\"'":
+    if sign in "-−" and match.start() > 0 and text[match.start() - 1] not in " \t\n([{\"'":
         return 1.0, match.start() + 1
     return -1.0, match.start()
 
 
-def _digit_numeral(text: str, match: re.Match) -> Numeral | None:
+def _digit_numeral(text: str, match: re.Match) -> Numeral:
     sign, start = _signed_start(text, match)
     if match.group("vulgar"):
         value = unicodedata.numeric(match.group("vulgar"))
@@ -162,11 +192,9 @@ def _word_numerals(text: str, match: re.Match) -> list[Numeral]:
         group = _trim(group)
         if not group:
             continue
-        if group == [w for w in group if w[0] in ("a", "an", "and", "point")]:
-            continue
-        first_word = group[0][0]
-        if first_word == "one" and len(group) == 1 and _PRONOUN_ONE.search(text, 0, group[0][1]):
-            continue
+        position = group[0][1]
+        if group[0][0] == "one" and len(group) == 1 and _PRONOUN_ONE.search(text, max(0, position - 20), position):
+            continue  # "the one you like"
         value = parse_number_words([w for w, _, _ in group])
         if value is None:
             continue

@@ -16,23 +16,26 @@ Method (everything comes from the one spaCy parse and the mentions; nothing is r
    b. the same in the clause before the opening mark (X said: “…”; X says that this is a “…”;
       according to X, “…”; X described Y as his “…”), when the verb governs the quote or stands at
       most a few words before it; or a colon right after a speaker's name (X: “…”);
-   c. a quote opening a sentence right after another quote and its attribution clause continues
-      that quote's speaker ("“A,” X said. “B.”");
+   c. a quote opening a sentence, or resuming after an interruption, right after another quote
+      and its attribution clause continues that quote ("“A,” X said. “B.”", "“A,” X said, “B.”");
    d. a quote standing alone as a sentence takes the speaker of a speech verb in the sentence
       before it, else in the sentence after it.
-   The speaker is the subject of the speech verb (the object of "according to"): a PERSON mention,
-   or an ORG/GPE/FAC mention speaking as an institution, named by its `local_name` (else the
-   fullest PERSON name in the document sharing its last word, else its `name`); coordinated
+   The speaker is the subject of the speech verb (the object of "according to"; the antecedent of
+   "who"): a PERSON mention, or an ORG/GPE/FAC mention or an institution phrase ("China's foreign
+   ministry") speaking as an institution, named by the mention's `local_name` (else, for a one-word
+   name, the fullest PERSON name of the document containing it, else its `name`); coordinated
    speakers are joined with " and "; "he"/"she" is the most recent PERSON mention outside quotes.
-   Role and affiliation come from `mention.role`, an appositive (", Senior Fellow at the
-   International Studies Institute"), a title before the name ("U.S. Secretary of State"), a
-   possessive ("Yale Law School’s"), or else from another mention of the same person.
-3. Speech or phrase: a quoted span with an identified speaker and cue is speech however short (a
-   partial quote: Blinken says this would be a “serious problem.”). Without an identified speaker
-   it is still speech when it is longer than PHRASE_MAX_WORDS words, stands alone as a sentence, or
-   sits in a "“…,” somebody said" frame. Anything else — a short span inside a sentence used as a
-   noun phrase or modifier ("a “no limits” partnership", condemned “bloc confrontation”) — is a
-   Phrase.
+   Role and affiliation come from an appositive (", Senior Fellow at the International Studies
+   Institute"), `mention.role`, a title before the name ("U.S. Secretary of State"), a possessive
+   ("Yale Law School’s"), or else from another mention of the same person.
+3. Speech or phrase. Speech: a span longer than PHRASE_MAX_WORDS words, a quote standing alone as
+   a sentence, a quote in a "“…,” somebody said" / "somebody said: “…”" frame (even when the
+   speaker stays unknown), and a short span with an identified speaker and cue — a partial quote
+   ("Blinken says this would be a “serious problem.”", "Xi described Putin as his “best friend”").
+   A short span whose head only modifies something outside the quote is a label even next to a
+   cue ("declared a friendship “without bounds”"). Everything else — a short span inside a
+   sentence used as a noun phrase or modifier ("a “no limits” partnership", condemned
+   “bloc confrontation”) — is a Phrase (scare quotes, coined phrases), not speech.
 """
 
 from __future__ import annotations
@@ -58,6 +61,7 @@ SPEECH_LEMMAS = frozenset({
     # characterising someone or something in words: "dismissed it as “…”", "dubbed it “…”"
     "dismiss", "label", "dub", "term", "characterize", "characterise", "deride", "hail", "brand",
     "brush",  # only with the particle "off"
+    "put",  # only as "as X put it"
 })
 _PARTICLE_REQUIRED = {"point": "out", "brush": "off"}
 _RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
@@ -259,7 +263,10 @@ def _trim(text: str, span: MarkedSpan) -> MarkedSpan | None:
 def is_speech_verb(token: Token) -> bool:
     if token.pos_ not in ("VERB", "AUX") or token.lemma_.lower() not in SPEECH_LEMMAS:
         return False
-    particle = _PARTICLE_REQUIRED.get(token.lemma_.lower())
+    lemma = token.lemma_.lower()
+    if lemma == "put":
+        return any(c.dep_ == "dobj" and c.lower_ == "it" for c in token.children)
+    particle = _PARTICLE_REQUIRED.get(lemma)
     if particle is not None:
         return any(c.dep_ == "prt" and c.lower_ == particle for c in token.children)
     return True
@@ -557,7 +564,7 @@ def _text(tokens: list[Token]) -> str | None:
     if not tokens:
         return None
     doc = tokens[0].doc
-    text = doc.text[tokens[0].idx: tokens[-1].idx + len(tokens[-1].text)].strip()
+    text = doc[tokens[0].i: tokens[-1].i + 1].text.strip()  # (Doc.text rebuilds the whole text)
     return text or None
 
 
@@ -724,6 +731,7 @@ class _Attributor:
             gap = doc[i + 1: found.left[-1] + 1]
             words = [t for t in gap if not t.is_punct]
             near = len(words) <= LEFT_GAP_WORDS and not any(t.pos_ == "VERB" for t in gap)
+            found.frame = not words  # "X said: “…”", "…,” she added, “…”"
             if self._governs(token, found) or (loose and near):
                 return self.resolver.from_verb(token), token.text
             return None
@@ -746,12 +754,12 @@ class _Attributor:
                     return True
         return False
 
-    def _continuation(self, k: int, found: _Found) -> tuple[Speaker, str] | None:
+    def _continuation(self, k: int, found: _Found) -> tuple[Speaker | None, str] | None:
         """“A,” X said. “B.” — B continues A when only A's attribution clause lies between."""
         if k == 0:
             return None
         previous = self.found[k - 1]
-        if previous.speaker is None:
+        if previous.speaker is None and not previous.frame:
             return None
         reach = previous.right[-1] if previous.right else \
             self.resolver.token_at(previous.span.close if previous.span.close is not None
@@ -760,6 +768,7 @@ class _Attributor:
         between = self.doc[reach + 1: open_tok]
         if any(not (t.is_punct or t.is_space) for t in between):
             return None
+        found.frame = found.frame or previous.frame or previous.speaker is not None
         return previous.speaker, previous.cue or "continues"
 
     def _neighbour_sentence(self, found: _Found) -> tuple[Speaker, str] | None:

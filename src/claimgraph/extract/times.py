@@ -10,12 +10,18 @@ Three passes over one parsed document:
    "from 2014 to the present"), a missing year taken from the other end; offsets counted from a
    date that follows them ("20 days after February 4, 2022", "two weeks before Christmas").
 3. Resolve in document order. Absolute dates keep their value and become anchors. Anaphoric
-   expressions ("20 days later", "the following year", "in December" in a past-tense clause)
-   resolve against the nearest preceding anchor precise enough for their unit, else the
-   publication date; deictic ones ("last year", "over the past six months", "today", "on Monday")
-   against the publication date. What cannot be resolved without guessing ("a few months later",
-   "20 days later" after a bare year, anything relative with neither anchor nor publication date)
-   keeps value None and precision "unknown".
+   expressions ("20 days later", "the following year", "that same month") resolve against the
+   nearest anchor named at most ANCHOR_SENTENCES sentences before and precise enough for their unit,
+   else the publication date; deictic ones ("last year", "over the past six months", "today",
+   "on Monday") against the publication date. A month or day without a year ("in December")
+   takes the anchor's year in a past-tense clause, as narratives do, and is placed around the
+   publication date otherwise (future tense: the coming one). What cannot be resolved without
+   guessing ("a few months later", "20 days later" after a bare year, anything relative with
+   neither anchor nor publication date) keeps value None and precision "unknown".
+
+Cost: the patterns run only in windows around trigger words (digits, month and weekday names,
+units, holidays), and only the patterns a window can match; tokens are looked up by offset in a
+numpy array, so no spaCy Token objects are built for the whole document.
 
 spaCy DATE entities that no pattern covers are kept as "unknown" when they are relative ("in
 recent years", "the coming months"); bare durations ("six decades") are not points in time.
@@ -34,6 +40,7 @@ from dataclasses import dataclass, field, replace
 
 from dateutil.easter import easter
 from dateutil.relativedelta import relativedelta
+from spacy.attrs import IDX
 
 from ..nlp import ParsedDocument
 from ..records import TimeExpression, stable_id
@@ -131,10 +138,10 @@ _HOLIDAY = _alternation(set(_HOLIDAYS) | set(_MOVABLE_HOLIDAYS))
 _FLAGS = re.IGNORECASE
 # (name, pattern): each becomes one kind of atom; overlaps are settled by length, then order.
 _PATTERNS = [
-    ("iso", re.compile(r"(?<![\d/.-])(?P<year>\d{4})([-/.])(?P<month>\d{1,2})\2(?P<day>\d{1,2})(?![\d/.-])")),
+    ("iso", re.compile(r"(?<![\d/.-])(?P<year>\d{4})([-/.])(?P<month>\d{1,2})\2(?P<day>\d{1,2})(?![\d/-]|\.\d)")),
     ("numeric", re.compile(
         r"(?<![\d/.-])(?P<a>\d{1,2})([/-])(?P<b>\d{1,2})\2(?P<year>\d{4}|\d{2})(?![\d/-]|\.\d)")),
-    ("dotted", re.compile(r"(?<![\d/.-])(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>\d{4})(?![\d.])")),
+    ("dotted", re.compile(r"(?<![\d/.-])(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>\d{4})(?!\d|\.\d)")),
     ("iso_month", re.compile(r"(?<![\d/.$€£-])(?P<year>\d{4})-(?P<month>\d{1,2})(?![\d/-])")),
     ("compact", re.compile(  # 05-Aug-2016, Sep-23-2020, 2019/Aug/01, Dec-2018
         r"(?<![\w/-])(?:(?P<d1>\d{1,2})(?P<s1>[-/])" + _month("m1") + r"(?P=s1)(?P<y1>\d{4})"
@@ -191,7 +198,7 @@ _PATTERNS = [
         r"\b(?:(?:the\s+)?(?P<rel>next|following|previous|preceding|prior|same|subsequent)\s+"
         r"(?P<unit>day|week|month|quarter|year|decade)\b"
         r"|the\s+(?P<unit2>day|week|month|year)\s+(?P<dir>before|after)\b"
-        r"|(?P<mod>(?:later|earlier)\s+(?:in\s+)?)?(?:that|the\s+same)\s+(?P<unit3>day|week|month|year)\b"
+        r"|(?P<mod>(?:later|earlier)\s+(?:in\s+)?)?(?:that(?:\s+same|\s+very)?|the\s+same|the\s+very)\s+(?P<unit3>day|week|month|year)\b"
         r"|(?P<mod4>(?:later|earlier)\s+in|(?:the\s+)?(?:end|beginning|start|middle|rest|remainder)\s+of)"
         r"\s+the\s+(?P<unit4>year|month|week)\b)",
         _FLAGS)),
@@ -204,7 +211,9 @@ _PATTERNS = [
         r"(?:\s+of\s+(?P<week>next|last|this|the\s+following|the\s+previous|the\s+same)\s+week\b)?", _FLAGS)),
     ("month", re.compile(
         _MODIFIER + r"\b(?:(?P<the>the\s+)?(?P<rel>" + _REL_WORDS + r")\s+)?"
-        + _month("month") + r"(?!\s*\d)", _FLAGS)),
+        + _month("month") + r"(?!\s*\d)"
+        r"(?:\s+of\s+(?P<yrel>that|the\s+same|the\s+following|the\s+next|the\s+previous|this|last|next)\s+year\b)?",
+        _FLAGS)),
     ("holiday", re.compile(
         r"\b(?:(?P<the>the\s+)?(?P<rel>" + _REL_WORDS + r")\s+)?(?P<holiday>" + _HOLIDAY + r")\b"
         r"(?:,?\s+(?P<year>1\d{3}|20\d{2})\b)?", _FLAGS)),
@@ -212,6 +221,31 @@ _PATTERNS = [
         r"\b(?:(?:in\s+)?recent\s+(?:years|months|weeks|days|decades)|the\s+coming\s+(?:years|months|weeks|days|decades)"
         r"|the\s+(?:years|months)\s+ahead)\b", _FLAGS)),
 ]
+
+# Every pattern above contains one of these; a match lies within the window around it.
+# Each group names a kind of word; a window runs only the patterns that need a kind it contains.
+_TRIGGER = re.compile(  # whole words before prefixes: "months" is a unit, not "mon"
+    r"(?P<digit>\d)|\b(?:"
+    r"(?P<unit>days?\b|weeks?\b|fortnights?\b|months?\b|quarters?\b|half\b|years?\b|decades?\b|centur)"
+    r"|(?P<today>today|yesterday|tomorrow|tonight)"
+    r"|(?P<holiday>christmas|easter|halloween|valentine|thanksgiving|juneteenth|new\s+year|earth\s+day|"
+    r"boxing|patrick|women|workers|good\s+friday|black\s+friday|may\s+day)"
+    r"|(?P<decade>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)"
+    r"|(?P<recent>recent)|(?P<qh>q[1-4]\b|h[12]\b)"
+    r"|(?P<month>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
+    r"|(?P<weekday>mon|tue|wed|thu|fri|sat|sun))",
+    _FLAGS,
+)
+_BEFORE_TRIGGER, _AFTER_TRIGGER = 60, 80
+_NEEDS = {
+    "iso": {"digit"}, "numeric": {"digit"}, "dotted": {"digit"}, "iso_month": {"digit"},
+    "compact": {"digit"}, "month_day": {"month"}, "month_day_word": {"month"}, "day_month": {"month"},
+    "day_word_month": {"month"}, "month_year": {"month"}, "part_year": {"digit", "unit", "qh"},
+    "century": {"unit"}, "decade": {"digit", "decade"}, "year": {"digit"}, "offset": {"unit"},
+    "in_offset": {"unit"}, "span": {"unit"}, "deictic": {"unit"}, "anaphoric": {"unit"},
+    "today": {"today"}, "weekday": {"weekday"}, "month": {"month"}, "holiday": {"holiday"},
+    "vague": {"recent", "unit"},
+}
 
 # Words after which a bare number reads as a year ("in 2014", "since 2014", "by 2030").
 _YEAR_CONTEXT = re.compile(
@@ -247,8 +281,9 @@ _TO_NOW = re.compile(
     r"current\s+date|this\s+day)\b", _FLAGS)
 _FROM_NOW = re.compile(r"\bbetween\s+now\s+and\s+$", _FLAGS)
 _FUTURE_AUX = {"will", "'ll", "shall", "wo"}
+_PLAN_VERBS = {"expect", "plan", "schedule", "set", "due", "intend", "aim", "hope", "prepare", "going"}
 _NON_DATE_ENTS = {"CARDINAL", "MONEY", "QUANTITY", "PERCENT", "ORDINAL", "PERSON", "ORG", "PRODUCT",
-                  "WORK_OF_ART", "LAW", "FAC"}
+                  "WORK_OF_ART", "FAC"}  # not LAW: "the 2001 Treaty" names its year
 # A DATE entity that no pattern covers is still worth keeping (as unknown) when it is relative.
 _RELATIVE_CUES = {"later", "earlier", "ago", "recent", "recently", "coming", "ahead", "past",
                   "previous", "following", "next", "last", "prior", "subsequent", "same", "that"}
@@ -348,29 +383,54 @@ class _Context:
 
     def __init__(self, parsed: ParsedDocument):
         self.text = parsed.document.text
-        self.token_at = {t.idx: t for t in parsed.doc}
+        self.doc = parsed.doc
+        self.token_starts = parsed.doc.to_array(IDX)  # numpy: no Token objects built per token
         self.date_tokens = {t.idx for ent in parsed.doc.ents if ent.label_ == "DATE" for t in ent}
         published = parse_publication_date(parsed.document.published)
         self.published_year = published.date.year if published else None
 
     def token(self, char: int):
-        return self.token_at.get(char)
+        """The token starting at a character offset, if any."""
+        i = int(self.token_starts.searchsorted(char))
+        if i < len(self.token_starts) and self.token_starts[i] == char:
+            return self.doc[i]
+        return None
 
     def before(self, char: int, width: int = 40) -> str:
         return self.text[max(0, char - width):char]
 
 
+def _windows(text: str) -> list[tuple[int, int, set[str]]]:
+    """Stretches of text around the words every date expression contains (a digit, a month or
+    weekday name, a unit, "today", a holiday...), with the kinds of word found: the patterns run
+    only there, which keeps the extractor cheap on long articles where dates are sparse."""
+    windows: list[list] = []
+    for match in _TRIGGER.finditer(text):
+        start, end = max(0, match.start() - _BEFORE_TRIGGER), min(len(text), match.end() + _AFTER_TRIGGER)
+        if windows and start <= windows[-1][1]:
+            windows[-1][1] = end
+            windows[-1][2].add(match.lastgroup)
+        else:
+            windows.append([start, end, {match.lastgroup}])
+    return [(start, end, kinds) for start, end, kinds in windows]
+
+
 def _find_atoms(parsed: ParsedDocument) -> list[_Atom]:
     context = _Context(parsed)
+    windows = _windows(context.text)
     candidates: list[tuple[int, int, int, _Atom]] = []
     for order, (name, pattern) in enumerate(_PATTERNS):
         builder = _BUILDERS[name]
-        for match in pattern.finditer(context.text):
-            if match.end() <= match.start():
+        needs = _NEEDS[name]
+        for start, end, kinds in windows:
+            if not needs & kinds:
                 continue
-            atom = builder(match, context)
-            if atom is not None:
-                candidates.append((atom.start, -(atom.end - atom.start), order, atom))
+            for match in pattern.finditer(context.text, start, end):
+                if match.end() <= match.start():
+                    continue
+                atom = builder(match, context)
+                if atom is not None:
+                    candidates.append((atom.start, -(atom.end - atom.start), order, atom))
     candidates.sort(key=lambda c: c[:3])
     kept: list[_Atom] = []
     for _, _, _, atom in candidates:  # longest first at each start, no overlaps
@@ -563,14 +623,17 @@ def _build_century(match: re.Match, context: _Context) -> _Atom | None:
     first = _day_number(match["ord"])
     if first is None or not 1 <= first <= 22:
         return None
+    start = match.start()
+    if re.match(r"the\s", match.group(0), re.I) and re.search(r"-centur", match.group(0), re.I):
+        start = match.start("ord")  # "the seventeenth-century painter": "the" belongs to "painter"
     if match["era"] and match["era"].upper().startswith("B"):
-        return _Atom(match.start(), match.end(), "century", None, "unknown")  # BC: no ISO value
+        return _Atom(start, match.end(), "century", None, "unknown")  # BC: no ISO value
     if match["ord2"]:
         second = _day_number(match["ord2"])
         if second is None or not first < second <= 22:
             return None
-        return _Atom(match.start(), match.end(), "range", f"{first}C", "century", f"{second}C")
-    return _Atom(match.start(), match.end(), "century", f"{first}C", "century")
+        return _Atom(start, match.end(), "range", f"{first}C", "century", f"{second}C")
+    return _Atom(start, match.end(), "century", f"{first}C", "century")
 
 
 def _build_decade(match: re.Match, context: _Context) -> _Atom | None:
@@ -736,6 +799,9 @@ def _build_anaphoric(match: re.Match, context: _Context) -> _Atom | None:
 
 
 def _build_today(match: re.Match, context: _Context) -> _Atom | None:
+    token = context.token(match.start())
+    if token is not None and token.lower_ == "today" and token.head.pos_ in {"NOUN", "PROPN"}:
+        return _Atom(match.start(), match.end(), "vague", rule={"kind": "vague"})  # "the relationship today": nowadays
     if match["around"]:
         amount, sign = 2, (-1 if match["around"].lower().startswith("before") else 1)
     else:
@@ -776,6 +842,11 @@ def _build_month(match: re.Match, context: _Context) -> _Atom | None:
         return None
     rule = {"kind": "calendar", "month": month, "day": None, "which": _which(match),
             "tense": _tense(context, match.start())}
+    if match["yrel"]:  # "May of that year", "March of last year": the year is named
+        relation = re.sub(r"\s+", " ", match["yrel"].lower())
+        rule["year_of"] = {"that": ("anchor", 0), "the same": ("anchor", 0), "the following": ("anchor", 1),
+                           "the next": ("anchor", 1), "the previous": ("anchor", -1), "this": ("publication", 0),
+                           "last": ("publication", -1), "next": ("publication", 1)}[relation]
     return _Atom(match.start(), match.end(), "month", rule=rule)
 
 
@@ -840,12 +911,17 @@ def _tense(context: _Context, char: int) -> str:
             return ""
         if token.pos_ in {"VERB", "AUX"} or token.dep_ == "ROOT":
             break
-        token = token.head if token.head is not token else None
+        token = token.head if token.head.i != token.i else None
     else:
         return ""
     auxiliaries = [c for c in token.children if c.dep_ in {"aux", "auxpass"}]
     if not auxiliaries and token.dep_ == "conj" and token.head.pos_ in {"VERB", "AUX"}:
         token = token.head  # "will meet ... and sign": the tense of the first verb
+        auxiliaries = [c for c in token.children if c.dep_ in {"aux", "auxpass"}]
+    if token.dep_ == "xcomp" and token.head.pos_ in {"VERB", "AUX", "ADJ"}:
+        if token.head.lemma_.lower() in _PLAN_VERBS:  # "is expected to travel in October"
+            return "future"
+        token = token.head
         auxiliaries = [c for c in token.children if c.dep_ in {"aux", "auxpass"}]
     if any(a.lower_ in _FUTURE_AUX for a in auxiliaries):
         return "future"
@@ -959,14 +1035,24 @@ def _unmatched_relative_entities(parsed: ParsedDocument, atoms: list[_Atom]) -> 
 # ---- pass 3: resolution ----------------------------------------------------------------------
 
 
+# An anaphoric date ("20 days later", "in December", "that same month") counts from a date named
+# at most this many sentences before it; a date further back is usually background (an article's
+# opening "in 2014" does not make a later paragraph's "in April" April 2014).
+ANCHOR_SENTENCES = 4
+
+
 def _resolve_all(parsed: ParsedDocument, atoms: list[_Atom]) -> list[TimeExpression]:
     published = parse_publication_date(parsed.document.published)
-    anchors: list[_Point] = []
+    anchors: list[tuple[int, _Point]] = []  # (sentence, point)
     results = []
     for atom in atoms:
-        resolved = _resolve(atom, anchors, published)
-        if resolved.point is not None:
-            anchors.append(resolved.point)
+        sentence = parsed.sentence_of(atom.start)
+        visible = [point for sent, point in anchors if sentence - sent <= ANCHOR_SENTENCES]
+        resolved = _resolve(atom, visible, published)
+        # Anchors are dates the text names ("February 4, 2022", "in December"), not offsets
+        # ("the previous year") that were themselves counted from one.
+        if resolved.point is not None and atom.rule.get("kind") not in {"offset", "now"}:
+            anchors.append((sentence, resolved.point))
         start, end = _trim(parsed.document.text, atom.start, atom.end)
         if end <= start:
             continue
@@ -1107,6 +1193,13 @@ def _resolve_calendar(rule: dict, anchors: list[_Point], published: _Point | Non
     or with no anchor, the publication date's year, moved back or forward by tense or by
     "last"/"next"."""
     which, tense = rule.get("which", "auto"), rule.get("tense", "")
+    if "year_of" in rule:
+        where, shift = rule["year_of"]
+        base = _base("year", where, anchors, published)
+        point = _calendar_point(rule, base.date.year + shift) if base is not None else None
+        if point is None:
+            return _UNKNOWN
+        return _Resolved(point.iso(), point.precision, relative=True, anchor=base.iso(), point=point)
     if which in {"following", "previous"}:
         base = _base("year", "anchor", anchors, published)
     elif which == "auto" and tense not in {"future", "present"}:

@@ -1,0 +1,174 @@
+"""Events: trigger, type, actors, date, place and negation from the dependency parse.
+Sentences written for these tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from claimgraph.extract.events import extract_events
+from claimgraph.extract.mentions import extract_mentions
+from claimgraph.extract.times import extract_times
+from claimgraph.nlp import load_pipeline, parse
+from claimgraph.records import Document
+
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+
+
+def events_of(text: str, published: str | None = "2024-05-17"):
+    parsed = parse(Document(id="doc", text=text, path="t.txt", published=published), load_pipeline())
+    return extract_events(parsed, extract_mentions(parsed), extract_times(parsed))
+
+
+def only(text: str, trigger: str, published: str | None = "2024-05-17"):
+    found = [e for e in events_of(text, published) if e.trigger == trigger]
+    assert len(found) == 1, [(e.trigger, e.type) for e in events_of(text, published)]
+    return found[0]
+
+
+def test_attack_with_anchored_relative_date():
+    event = only("On February 4, 2022, the two governments signed a pact in Beijing. "
+                 "Russia invaded Ukraine just 20 days later.", "invaded")
+    assert event.type == "attack"
+    assert event.actors == ("Russia", "Ukraine")
+    assert (event.date, event.date_precision) == ("2022-02-24", "day")
+    assert "invaded Ukraine just 20 days later" in event.evidence.text
+
+
+def test_light_verb_gives_way_to_its_event_noun_and_relative_clause_joins():
+    event = only("In September 2022, Russia conducted a strategic exercise in its Far East "
+                 "to which China sent 2,000 troops.", "exercise")
+    assert event.type == "exercise"
+    assert set(event.actors) == {"Russia", "China"}
+    assert (event.date, event.date_precision) == ("2022-09", "month")
+    assert not [e for e in events_of("In September 2022, Russia conducted a strategic exercise "
+                                     "to which China sent 2,000 troops.") if e.trigger == "sent"]
+
+
+def test_a_trigger_verb_keeps_its_object():
+    text = "Russia and the European Union signed a gas deal in May 2014."
+    event = only(text, "signed")
+    assert event.type == "agree"
+    assert event.actors == ("Russia", "European Union")
+    assert event.date == "2014-05"
+    assert [e.trigger for e in events_of(text)] == ["signed"]
+
+
+def test_noun_phrase_event_with_possessor_and_of_object():
+    event = only("Trade surged after Russia's 2014 annexation of Crimea.", "annexation")
+    assert (event.type, event.actors, event.date) == ("attack", ("Russia", "Crimea"), "2014")
+
+
+def test_metonyms_and_demonyms_name_the_state():
+    event = only("Moscow and Beijing denounced the new tariffs in March 2023.", "denounced")
+    assert event.type == "disapprove"
+    assert event.actors == ("Russia", "China")
+    forces = only("Russian forces seized the airport on May 3, 2021.", "seized")
+    assert forces.actors[0] == "Russia"
+
+
+def test_place_from_a_locative_phrase():
+    event = only("The foreign ministers met in Geneva on 12 June 2023 with their Iranian counterpart.", "met")
+    assert event.type == "consult"
+    assert event.place == "Geneva"
+    assert event.date == "2023-06-12"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "trigger"),
+    [
+        ("China has refrained from supplying lethal aid to Russia since 2022.", "supplying"),
+        ("Beijing did not condemn the invasion in 2022.", "condemn"),
+        ("India refused to sanction Moscow in 2023.", "sanction"),
+        ("Washington has never sold fighter jets to Taipei, officials said in 2020.", "sold"),
+    ],
+)
+def test_negated_events(sentence, trigger):
+    assert only(sentence, trigger).negated
+
+
+def test_conjoined_and_denied_verbs_are_not_negated_by_their_neighbours():
+    events = {e.trigger: e for e in events_of(
+        "In 2023 China refrained from supplying weapons to Russia and supported talks with Ukraine.")}
+    assert events["supplying"].negated
+    assert not events["supported"].negated
+
+
+@pytest.mark.parametrize(
+    ("sentence", "trigger", "kind"),
+    [
+        ("Russia sold S-400 missiles to Turkey in 2017.", "sold", "cooperate_military"),
+        ("Turkey bought Russian gas in 2015.", "bought", "cooperate_economic"),
+        ("In 2020 Washington imposed sanctions on Huawei.", "sanctions", "sanction"),
+        ("The United States warned Beijing in January 2024.", "warned", "threaten"),
+        ("In May 2021, Germany urged Russia to withdraw.", "urged", "demand"),
+        ("France and Germany issued a joint statement in 2019.", "joint statement", "statement"),
+        ("In 2016 Moscow vetoed the resolution.", "vetoed", "reject"),
+        ("China's navy held drills with Russia in July 2021.", "drills", "exercise"),
+    ],
+)
+def test_types_follow_the_ontology(sentence, trigger, kind):
+    assert only(sentence, trigger).type == kind
+
+
+def test_a_statement_needs_someone_to_make_it():
+    assert [e for e in events_of("In 2023 the figures describe a lifeline.") if e.trigger == "describe"] == []
+
+
+def test_two_leaders_and_pronouns_take_recent_people():
+    text = ("Vladimir Putin welcomed Xi Jinping to the Kremlin. "
+            "On Tuesday the two leaders signed a joint declaration.")
+    event = only(text, "signed", published="2023-03-22")
+    assert set(event.actors) == {"Vladimir Putin", "Xi Jinping"}
+    assert event.date == "2023-03-21"
+
+
+def test_no_event_without_actor_or_date_and_no_date_from_another_clause():
+    assert events_of("The war changed everything.") == []
+    events = {e.trigger: e for e in events_of(
+        "The two states declared a partnership on February 4, 2022, shortly before Russia invaded Ukraine.")}
+    assert events["invaded"].date is None
+
+
+def test_named_historical_events_are_not_triggers():
+    assert [e for e in events_of("Relations soured during the Cold War in 1960.") if e.trigger == "War"] == []
+
+
+def test_evidence_stays_inside_its_sentence_and_ids_are_stable():
+    text = "Markets were calm. Russia attacked Kharkiv on 10 May 2024, officials said. Talks followed."
+    first, second = events_of(text), events_of(text)
+    assert [e.id for e in first] == [e.id for e in second]
+    (event,) = [e for e in first if e.trigger == "attacked"]
+    assert event.evidence.sentence == 1
+    assert text[event.evidence.start:event.evidence.end] == event.evidence.text
+    assert "Markets" not in event.evidence.text and "Talks" not in event.evidence.text
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="seed articles not available")
+def test_seed_articles():
+    for path in sorted(SEEDS.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        for event in events_of(text):
+            assert text[event.evidence.start:event.evidence.end] == event.evidence.text
+            assert event.actors or event.date
+            assert event.type in {"statement", "agree", "consult", "cooperate_economic", "cooperate_military",
+                                  "cooperate_diplomatic", "aid", "demand", "disapprove", "reject",
+                                  "threaten", "sanction", "attack", "exercise", "other"}
+
+
+_WORDS = st.sampled_from(["Russia", " invaded", " Ukraine", " in 2014", ".", " China", " signed", " a deal",
+                          " did not", " sanctions", " on", " Monday", "\n", "“", "”", "(", " 🙂", " 中国",
+                          " the two leaders", " he", " met", " 20 days later", ",", " and", " refused to"])
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.lists(_WORDS, max_size=30).map("".join))
+def test_never_crashes_and_spans_stay_inside(text):
+    parsed = parse(Document(id="doc", text=text, path="t.txt", published="2024-05-17"), load_pipeline())
+    for event in extract_events(parsed, extract_mentions(parsed), extract_times(parsed)):
+        assert 0 <= event.evidence.start <= event.evidence.end <= len(text)
+        assert text[event.evidence.start:event.evidence.end] == event.evidence.text
+        sentence = parsed.sentences[event.evidence.sentence]
+        assert sentence.start <= event.evidence.start and event.evidence.end <= sentence.end

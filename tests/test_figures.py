@@ -1,0 +1,366 @@
+"""Figures: values, units, qualifiers, kinds, periods, metrics, and what is not a figure."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from claimgraph.extract.figures import extract_figures
+from claimgraph.extract.numbers import find_numerals, parse_number_words
+from claimgraph.nlp import load_pipeline, parse
+from claimgraph.records import Document, Mention, TimeExpression, stable_id
+
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+SPECS = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "recognizers-text-specs"
+ACTOR_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT"}
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_pipeline()
+
+
+def _parsed(nlp, text: str):
+    return parse(Document(id="doc", text=text, path="doc.txt"), nlp)
+
+
+def _mentions(parsed) -> list[Mention]:
+    """Plain spaCy entities as mentions, so these tests do not depend on the mentions module."""
+    return [
+        Mention(stable_id("men", "doc", e.start_char), parsed.span_evidence(e), e.text, e.label_)
+        for e in parsed.doc.ents if e.label_ in ACTOR_LABELS
+    ]
+
+
+def figures(nlp, text: str, times: list[TimeExpression] | None = None):
+    parsed = _parsed(nlp, text)
+    return extract_figures(parsed, _mentions(parsed), times or [])
+
+
+def one(nlp, text: str, surface: str, **kwargs):
+    found = [f for f in figures(nlp, text, **kwargs) if f.surface == surface]
+    assert len(found) == 1, [f.surface for f in figures(nlp, text, **kwargs)]
+    return found[0]
+
+
+def surfaces(nlp, text: str) -> list[str]:
+    return [f.surface for f in figures(nlp, text)]
+
+
+# --- numerals -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "words, value",
+    [
+        ("twenty thousand", 20_000), ("one hundred and sixty-one", 161), ("two thirds", 2 / 3),
+        ("a quarter million", 250_000), ("one and a half million", 1_500_000), ("half a dozen", 6),
+        ("three million and a half", 3_500_000), ("twenty-one trillion three hundred", 21e12 + 300),
+        ("two hundred point zero three", 200.03), ("three lakh crore", 3e12),
+    ],
+)
+def test_number_words(words, value):
+    assert parse_number_words(words.replace("-", " ").split()) == pytest.approx(value)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("$1.5bn", [("1.5bn", 1.5e9)]), ("2,615-mile", [("2,615", 2615)]),
+        ("12,34,567.89", [("12,34,567.89", 1234567.89)]), ("10 1/2 miles", [("10 1/2", 10.5)]),
+        ("the third quarter", []), ("the one you like", []), ("May 4th", []),
+        ("minus five percent", [("minus five", -5)]), ("10-15", [("10", 10), ("15", 15)]),
+        ("192.168.1.2", [("192", 192), ("168", 168), ("1", 1), ("2", 2)]),
+        ("12.453\nbillion", [("12.453\nbillion", 12.453e9)]),
+    ],
+)
+def test_find_numerals(text, expected):
+    found = [(text[n.start:n.end], n.value) for n in find_numerals(text)]
+    assert [s for s, _ in found] == [s for s, _ in expected]
+    assert [v for _, v in found] == pytest.approx([v for _, v in expected])
+
+
+# --- values and units -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, surface, value, unit, scale",
+    [
+        ("Trade reached $240 billion.", "$240 billion", 240e9, "USD", 1e9),
+        ("The deal is worth $1.5bn.", "$1.5bn", 1.5e9, "USD", 1e9),
+        ("Brussels pledged €10.6 billion in aid.", "€10.6 billion", 10.6e9, "EUR", 1e9),
+        ("The firm was fined £8.1m last week.", "£8.1m", 8.1e6, "GBP", 1e6),
+        ("It must pay HK$ 2 million in costs.", "HK$ 2 million", 2e6, "HKD", 1e6),
+        ("Output passed 100 billion yuan.", "100 billion yuan", 100e9, "CNY", 1e9),
+        ("The budget loses 1.2 trillion roubles.", "1.2 trillion roubles", 1.2e12, "RUB", 1e12),
+        ("Trade hit 240 billion dollars.", "240 billion dollars", 240e9, "USD", 1e9),
+        ("Shares fell 34 cents.", "34 cents", 0.34, "USD", 1.0),
+        ("Its share was 2.5 percent.", "2.5 percent", 2.5, "percent", 1.0),
+        ("Prices rose 26.3% on the year.", "26.3%", 26.3, "percent", 1.0),
+        ("Unemployment rose 0.4 percentage points.", "0.4 percentage points", 0.4, "percentage_point", 1.0),
+        ("The bank raised rates by 50 basis points.", "50 basis points", 0.5, "percentage_point", 1.0),
+        ("Their 2,615-mile border was settled.", "2,615-mile", 2615, "mile", 1.0),
+        ("The border runs 4,209 kilometres.", "4,209 kilometres", 4209, "km", 1.0),
+        ("Deliveries reached 38 bcm of gas.", "38 bcm", 38e9, "m3", 1e9),
+        ("China sent 2,000 troops to the drill.", "2,000 troops", 2000, "troops", 1.0),
+        ("The flood displaced twenty thousand people.", "twenty thousand people", 20_000, "people", 1e3),
+    ],
+)
+def test_value_unit_scale(nlp, text, surface, value, unit, scale):
+    figure = one(nlp, text, surface)
+    assert figure.value == pytest.approx(value)
+    assert (figure.unit, figure.scale) == (unit, scale)
+
+
+@pytest.mark.parametrize(
+    "text, surface, qualifier",
+    [
+        ("Trade grew from approximately $45 billion.", "$45 billion", "about"),
+        ("Trade rose to over $200 billion.", "$200 billion", "over"),
+        ("Some 40 percent of exports go east.", "40 percent", "about"),
+        ("China sent more than 2,000 troops.", "2,000 troops", "over"),
+        ("Fewer than 300 people attended.", "300 people", "under"),
+        ("Sales were nearly $3 million.", "$3 million", "nearly"),
+        ("At least 12 civilians were killed.", "12 civilians", "at_least"),
+        ("Up to 1.2 million reservists could be called.", "1.2 million reservists", "up_to"),
+        ("It was around 23 percent.", "23 percent", "about"),
+        ("Exports grew 5 percent.", "5 percent", None),
+    ],
+)
+def test_qualifier(nlp, text, surface, qualifier):
+    assert one(nlp, text, surface).qualifier == qualifier
+
+
+# --- kinds, change, share, multiplier -------------------------------------------------------
+
+
+def test_change_and_level_in_one_clause(nlp):
+    text = "In 2022, bilateral trade grew by 36 percent to $190 billion."
+    change, level = figures(nlp, text)
+    assert (change.surface, change.kind, change.value) == ("36 percent", "change", 36)
+    assert (level.surface, level.kind, level.value) == ("$190 billion", "level", 190e9)
+    for figure in (change, level):
+        assert figure.metric == "bilateral trade"
+        assert (figure.period, figure.period_precision, figure.period_text) == ("2022", "year", "2022")
+
+
+def test_change_noun_takes_the_clause_metric(nlp):
+    text = "Trade between the two nations surged, reaching $240 billion in 2023—a 26.3% increase."
+    change = one(nlp, text, "26.3%")
+    assert change.kind == "change"
+    assert change.metric == "trade between the two nations"
+    assert change.period == "2023"
+
+
+@pytest.mark.parametrize(
+    "text, surface, value, metric",
+    [
+        ("Energy made up 73 percent of Russian exports to China.", "73 percent", 73,
+         "russian exports to china"),
+        ("Russia has become a key supplier to China, with half of its oil exports going there.",
+         "half", 50, "russia's oil exports"),
+        ("A third of the country's grain is exported.", "A third", 100 / 3, None),
+        ("Two-thirds of the votes went to him.", "Two-thirds", 200 / 3, "votes"),
+    ],
+)
+def test_share(nlp, text, surface, value, metric):
+    figure = one(nlp, text, surface)
+    assert (figure.kind, figure.unit) == ("share", "percent")
+    assert figure.value == pytest.approx(value)
+    if metric:
+        assert figure.metric == metric
+
+
+def test_share_of_its_trade_is_not_the_subject(nlp):
+    text = "As for China, Russia accounted for only 2.5 percent of its trade in 2022."
+    figure = one(nlp, text, "2.5 percent")
+    assert figure.metric == "china's trade"
+    assert figure.period == "2022"
+    assert set(figure.about) == {"China", "Russia"}
+
+
+@pytest.mark.parametrize(
+    "text, surface, value, qualifier, metric",
+    [
+        ("Sales of Chinese cars nearly quadrupled in 2023.", "quadrupled", 4, "nearly",
+         "sales of chinese cars"),
+        ("Profits more than doubled last year.", "doubled", 2, "over", "profits"),
+        ("Revenue grew threefold.", "threefold", 3, None, "revenue"),
+        ("The total is now about two and a half times that level.", "two and a half times", 2.5,
+         "about", "total"),
+    ],
+)
+def test_multiplier(nlp, text, surface, value, qualifier, metric):
+    figure = one(nlp, text, surface)
+    assert (figure.kind, figure.unit, figure.value) == ("multiplier", "times", value)
+    assert (figure.qualifier, figure.metric) == (qualifier, metric)
+
+
+def test_meeting_count_is_not_a_multiplier(nlp):
+    figure = one(nlp, "He and Putin have met more than 40 times.", "40 times")
+    assert (figure.unit, figure.kind, figure.qualifier) == ("count", "level", "over")
+
+
+def test_from_to(nlp):
+    text = ("The share of bilateral trade in Russia's overall trade jumped from ten percent before "
+            "the annexation of Crimea to 18 percent in 2021.")
+    before, after = figures(nlp, text)
+    assert (before.value, after.value) == (10, 18)
+    for figure in (before, after):
+        assert (figure.change_from, figure.change_to) == (10, 18)
+        assert figure.metric.startswith("share of bilateral trade")
+    assert before.period is None and before.period_text == "before the annexation of Crimea"
+    assert after.period == "2021"
+
+
+def test_reversed_from_borrows_the_unit(nlp):
+    low = one(nlp, "Its stake rose to 23.5 pct from 15 in 1986.", "15")
+    assert (low.unit, low.change_from, low.change_to) == ("percent", 15, 23.5)
+
+
+@pytest.mark.parametrize(
+    "text, low, high",
+    [
+        ("The plan costs $10-15 billion.", 10e9, 15e9),
+        ("Between 10 and 15 percent of voters are undecided.", 10, 15),
+    ],
+)
+def test_ranges(nlp, text, low, high):
+    first, second = figures(nlp, text)
+    assert (first.value, first.qualifier) == (pytest.approx(low), "at_least")
+    assert (second.value, second.qualifier) == (pytest.approx(high), "up_to")
+    assert first.unit == second.unit
+
+
+# --- metric and period ----------------------------------------------------------------------
+
+
+def test_pronoun_subject_takes_the_previous_metric(nlp):
+    text = "In 2022, bilateral trade grew to $190 billion. In 2023, it grew to $240 billion."
+    figure = one(nlp, text, "$240 billion")
+    assert (figure.metric, figure.period) == ("bilateral trade", "2023")
+
+
+def test_generic_goods_become_the_trade_flow(nlp):
+    text = "China has exported to Russia goods worth $111 billion."
+    assert one(nlp, text, "$111 billion").metric == "exports to russia"
+
+
+def test_worth_of(nlp):
+    text = "China bought $129 billion worth of Russian goods."
+    figure = one(nlp, text, "$129 billion")
+    assert figure.metric == "russian goods"
+    assert "China" in figure.about
+
+
+def test_period_copies_the_time_expression(nlp):
+    text = "Trade passed the $200 billion mark in November 2023."
+    parsed = _parsed(nlp, text)
+    start = text.index("November 2023")
+    time = TimeExpression("tim_1", parsed.evidence(start, start + 13), "2023-11", "month")
+    figure = extract_figures(parsed, [], [time])[0]
+    assert (figure.period, figure.period_precision, figure.period_text) == ("2023-11", "month", "November 2023")
+
+
+def test_period_of_each_clause(nlp):
+    text = ("In 2023, Beijing and Moscow held three rounds of naval exercises, and in 2021 they "
+            "conducted four joint patrols.")
+    rounds = one(nlp, text, "three rounds")
+    patrols = one(nlp, text, "four joint patrols")
+    assert (rounds.metric, rounds.period) == ("rounds of naval exercises", "2023")
+    assert (patrols.metric, patrols.period) == ("joint patrols", "2021")
+    assert {"Beijing", "Moscow"} <= set(rounds.about)
+
+
+# --- not figures ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The roots of the partnership date back to 2014.",
+        "In the wake of Russia's 2022 invasion, 2023's numbers changed.",
+        "The 1990s were lean; the thirteenth-century prince won his first battle on the 13th.",
+        "Russia sold S-400 systems, S-500 missiles and Su-35 jets.",
+        "Tesla's Model 3 launched before the G20 summit and COVID-19.",
+        "Article 5 applies, says section 12 of the Nord Stream 2 agreement.",
+        "Call +1-202-555-0143 or visit https://example.com/page?id=42.",
+        "The three-day visit ended 20 days later.",
+        "It barely made the top ten trading partners.",
+        "The two nations and their two leaders met; one of them spoke.",
+        "The 2022 invasion shocked the two sides.",
+    ],
+)
+def test_not_figures(nlp, text):
+    assert surfaces(nlp, text) == []
+
+
+# --- provenance, determinism, robustness ----------------------------------------------------
+
+
+def test_evidence_is_the_surface_and_ids_are_stable(nlp):
+    text = "In 2022, bilateral trade grew by 36 percent to $190 billion, and 2,000 troops came."
+    parsed = _parsed(nlp, text)
+    first = extract_figures(parsed, _mentions(parsed), [])
+    second = extract_figures(parsed, _mentions(parsed), [])
+    assert first == second
+    for figure in first:
+        assert text[figure.evidence.start:figure.evidence.end] == figure.surface == figure.evidence.text
+        assert figure.id.startswith("fig_")
+    assert len({f.id for f in first}) == len(first)
+
+
+_PIECES = st.sampled_from([
+    "$", "€", "£", "¥", "%", " percent", " billion", " million", "bn", "m", " troops", " of",
+    " from", " to", " between", " and", "-", "–", "/", ".", ",", ":", "+", "(", ")", "\"", "'s",
+    "\n", " ", "  ", "half", "a third", "two", "twenty", "thousand", "1", "2,000", "3.5", "2023",
+    "1990s", "13th", "Su-", "G", "nearly ", "over ", "about ", "quadrupled", " times", "fold",
+    "In 2022, trade grew by", "it", " rose", "Russia", "China's", "😀", "Ж", "中文", "x" * 30,
+])
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.lists(_PIECES, max_size=40).map("".join))
+def test_never_crashes_and_stays_in_the_text(nlp, text):
+    parsed = _parsed(nlp, text)
+    for figure in extract_figures(parsed, _mentions(parsed), []):
+        assert 0 <= figure.evidence.start <= figure.evidence.end <= len(text)
+        assert figure.evidence.text == text[figure.evidence.start:figure.evidence.end]
+        assert figure.kind in ("level", "change", "share", "multiplier")
+
+
+def test_many_numbers_in_one_line(nlp):
+    text = " ".join(f"{i},000 troops" for i in range(1, 400)) + " " + "1 " * 2000
+    result = figures(nlp, text)
+    assert len(result) == 399
+
+
+# --- real text ------------------------------------------------------------------------------
+
+
+@pytest.mark.skipif(not SEEDS.exists(), reason="seed articles not available")
+def test_seed_articles(nlp):
+    found = {}
+    for path in sorted(SEEDS.glob("*.txt")):
+        parsed = _parsed(nlp, path.read_text(encoding="utf-8"))
+        for figure in extract_figures(parsed, _mentions(parsed), []):
+            found.setdefault(figure.surface, []).append(figure)
+            assert not figure.surface.strip().isdigit() or figure.unit != "count" or int(figure.value) < 1000
+    assert any(f.period == "2023" and f.metric for f in found["$240 billion"])
+    assert found["2,000 troops"][0].unit == "troops"
+    assert found["quadrupled"][0].qualifier == "nearly"
+    assert found["half"][0].kind == "share"
+    assert not any(s in found for s in ("2014", "2022", "S-400", "Su-35", "two"))
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not SPECS.exists(), reason="Recognizers-Text specs not available")
+def test_recognizers_currency_and_percent():
+    from claimgraph.eval.recognizers_figures import evaluate
+
+    results = evaluate(SPECS)
+    assert results["currency"]["f1"] >= 0.9
+    assert results["percent"]["f1"] >= 0.9

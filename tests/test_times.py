@@ -1,0 +1,200 @@
+"""Time expressions: absolute dates, precision, ranges, and relative dates resolved against an
+anchor or the publication date. Sentences written for these tests, in varied styles."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from claimgraph.extract.times import extract_times
+from claimgraph.nlp import load_pipeline, parse
+from claimgraph.records import Document
+
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+
+
+def times_of(text: str, published: str | None = "2024-05-17"):
+    parsed = parse(Document(id="doc", text=text, path="t.txt", published=published), load_pipeline())
+    return extract_times(parsed)
+
+
+def by_text(text: str, published: str | None = "2024-05-17") -> dict[str, tuple]:
+    return {t.evidence.text: (t.value, t.precision, t.end) for t in times_of(text, published)}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expression", "value", "precision"),
+    [
+        ("The accord was signed on March 3, 2019, in Geneva.", "March 3, 2019", "2019-03-03", "day"),
+        ("Talks resumed on 17 October 2021 after a long pause.", "17 October 2021", "2021-10-17", "day"),
+        ("The filing is dated 2020-06-30.", "2020-06-30", "2020-06-30", "day"),
+        ("Tuesday, Jan. 9, 2018 was the deadline.", "Tuesday, Jan. 9, 2018", "2018-01-09", "day"),
+        ("Prices peaked in August 2008.", "August 2008", "2008-08", "month"),
+        ("The merger closed in Sept. 2015.", "Sept. 2015", "2015-09", "month"),
+        ("The plant opened in 1998 near the river.", "1998", "1998", "year"),
+        ("Since 2011, exports have tripled.", "2011", "2011", "year"),
+        ("Growth slowed in early 2020.", "early 2020", "2020", "year"),
+        ("Relations were frosty during the 1970s.", "the 1970s", "1970s", "decade"),
+        ("It was a fashion of the mid-1980s.", "the mid-1980s", "1980s", "decade"),
+        ("A fortress from the twelfth century still stands.", "the twelfth century", "12C", "century"),
+        ("They admired the seventeenth-century painter.", "seventeenth-century", "17C", "century"),
+        ("The bridge dates from the 19th century.", "the 19th century", "19C", "century"),
+    ],
+)
+def test_absolute_dates_with_precision(sentence, expression, value, precision):
+    found = by_text(sentence)
+    assert found[expression][:2] == (value, precision)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The 2,615-mile border was finally settled.",
+        "They paid $2014 for the tickets.",
+        "About 2000 soldiers crossed the line.",
+        "The Su-35 and the Tu-160 flew overhead.",
+        "Turnout was 1987 votes higher than before.",
+        "Shares rose 20% to 1450.5 points.",
+        "It may rain, and they may march.",
+    ],
+)
+def test_numbers_that_are_not_dates(sentence):
+    assert times_of(sentence) == []
+
+
+def test_ranges_keep_both_ends():
+    found = by_text("The feud ran from the 1960s to the 1980s. Between 2014 and 2023 trade grew fivefold, "
+                    "as it did in the 2015–2019 period and from May to July 2022.")
+    assert found["from the 1960s to the 1980s"] == ("1960s", "decade", "1980s")
+    assert found["Between 2014 and 2023"] == ("2014", "year", "2023")
+    assert found["2015–2019"] == ("2015", "year", "2019")
+    assert found["from May to July 2022"] == ("2022-05", "month", "2022-07")
+
+
+def test_offset_resolved_against_the_preceding_day_anchor():
+    times = times_of("In a joint statement issued on February 4, 2022, the two leaders pledged support. "
+                     "Troops crossed the border just 20 days later.")
+    later = next(t for t in times if t.evidence.text == "20 days later")
+    assert (later.value, later.precision, later.relative, later.anchor) == ("2022-02-24", "day", True, "2022-02-04")
+
+
+def test_offset_from_a_following_date():
+    found = by_text("The ceasefire collapsed three weeks after June 1, 2015.")
+    assert found["three weeks after June 1, 2015"][:2] == ("2015-06-22", "day")
+
+
+def test_vague_offsets_stay_unknown():
+    times = times_of("In September 2022 the fleets met. A few months later, the talks broke down.")
+    vague = next(t for t in times if t.evidence.text == "A few months later")
+    assert (vague.value, vague.precision) == (None, "unknown")
+
+
+def test_offset_finer_than_its_anchor_is_not_guessed():
+    times = times_of("The pact was signed in 2014. Ten days later it was ratified.", published=None)
+    later = next(t for t in times if t.evidence.text == "Ten days later")
+    assert later.value is None and later.precision == "unknown"
+
+
+def test_month_without_year_takes_the_anchor_year_in_a_narrative():
+    found = by_text("In September 2022, the navy held drills in the north. "
+                    "A few months later, in December, the ships sailed south.")
+    assert found["December"][:2] == ("2022-12", "month")
+
+
+def test_following_and_previous_year_count_from_a_year_anchor():
+    found = by_text("Sales jumped by 54 percent in 2023 compared with the previous year. "
+                    "The following year they fell.")
+    assert found["the previous year"][:2] == ("2022", "year")
+    assert found["The following year"][:2] == ("2024", "year")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expression", "expected"),
+    [
+        ("Late last year, the minister resigned.", "Late last year", ("2023", "year", None)),
+        ("Inflation eased last month.", "last month", ("2024-04", "month", None)),
+        ("Over the past six months, imports fell.", "the past six months", ("2023-11", "month", "2024-05")),
+        ("Prices doubled in the last two years.", "the last two years", ("2022", "year", "2024")),
+        ("Just a decade ago, few expected it.", "a decade ago", ("2014", "year", None)),
+        ("Markets fell yesterday.", "yesterday", ("2024-05-16", "day", None)),
+        ("The envoy arrived on Monday.", "Monday", ("2024-05-13", "day", None)),
+        ("She will visit Paris in December.", "December", ("2024-12", "month", None)),
+        ("Output rose in the first quarter of last year.", "the first quarter of last year",
+         ("2023-01", "month", "2023-03")),
+        ("The deal will be signed in two weeks.", "in two weeks", ("2024-05-31", "day", None)),
+        ("Trade has grown since 2014 to the present.", "2014 to the present", ("2014", "year", "2024")),
+    ],
+)
+def test_deictic_dates_resolve_against_publication(sentence, expression, expected):
+    found = by_text(sentence)
+    assert found[expression] == expected
+
+
+def test_relative_dates_without_any_reference_are_unknown():
+    for time in times_of("Last year the talks failed; the next day they resumed.", published=None):
+        assert time.value is None and time.precision == "unknown" and time.relative
+
+
+def test_durations_are_not_time_points():
+    assert times_of("The two countries have cooperated for six decades and three years.") == []
+
+
+def test_evidence_is_the_expression_span_and_ids_are_stable():
+    text = "The summit opened on 12 June 2023 in Vienna."
+    first, second = times_of(text), times_of(text)
+    assert [t.id for t in first] == [t.id for t in second]
+    (time,) = first
+    assert text[time.evidence.start:time.evidence.end] == time.evidence.text == "12 June 2023"
+    assert time.evidence.sentence == 0
+
+
+def test_recognizers_evaluation_scores_spans_values_and_exclusions(tmp_path):
+    import json
+
+    from claimgraph.eval.recognizers_dates import evaluate
+
+    cases = [
+        {"Input": "I'll go back 04th Jan 2019.", "Context": {"ReferenceDateTime": "2016-11-07T00:00:00"},
+         "Results": [{"Text": "04th jan 2019", "Start": 13, "End": 25, "TypeName": "datetimeV2.date",
+                      "Resolution": {"values": [{"timex": "2019-01-04", "type": "date", "value": "2019-01-04"}]}}]},
+        {"Input": "Show sales in 2009 at 5pm", "Context": {"ReferenceDateTime": "2016-11-07T00:00:00"},
+         "Results": [{"Text": "2009", "Start": 14, "End": 17, "TypeName": "datetimeV2.daterange",
+                      "Resolution": {"values": [{"timex": "2009", "type": "daterange",
+                                                 "start": "2009-01-01", "end": "2010-01-01"}]}},
+                     {"Text": "5pm", "Start": 22, "End": 24, "TypeName": "datetimeV2.time",
+                      "Resolution": {"values": [{"timex": "T17", "type": "time", "value": "17:00:00"}]}}]},
+        {"Input": "Nothing to see here.", "Context": {"ReferenceDateTime": "2016-11-07T00:00:00"}, "Results": []},
+    ]
+    (tmp_path / "DateTimeModel.json").write_text(json.dumps(cases), encoding="utf-8")
+    report = evaluate(tmp_path)
+    assert report["cases"] == 3 and report["gold_included"] == 2
+    assert report["gold_excluded"] == {"time": 1}
+    assert (report["precision"], report["recall"], report["value_accuracy"]) == (1.0, 1.0, 1.0)
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="seed articles not available")
+def test_seed_articles():
+    for path in sorted(SEEDS.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        for time in times_of(text):
+            assert text[time.evidence.start:time.evidence.end] == time.evidence.text
+            assert time.precision in {"day", "month", "year", "decade", "century", "unknown"}
+            assert (time.value is None) == (time.precision == "unknown")
+
+
+_ALPHABET = st.sampled_from(list("abc XYZ 0123456789-/.,'’\"“”()$%\n") + ["May ", "2014", " in ", " days later",
+                                                                       " the 1990s", "Monday", "🙂", "中文",
+                                                                       " last year", " from ", " to "])
+
+
+@settings(max_examples=50, deadline=None)
+@given(text=st.lists(_ALPHABET, max_size=40).map("".join), published=st.sampled_from([None, "2024-05-17", "2024", "bad"]))
+def test_never_crashes_and_spans_stay_inside(text, published):
+    times = times_of(text, published)
+    for time in times:
+        assert 0 <= time.evidence.start < time.evidence.end <= len(text)
+        assert text[time.evidence.start:time.evidence.end] == time.evidence.text
+        assert time.precision in {"day", "month", "year", "decade", "century", "unknown"}
+    assert [t.id for t in times] == [t.id for t in times_of(text, published)]
