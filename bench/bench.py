@@ -36,13 +36,14 @@ from claimgraph.text import content_words  # noqa: E402
 
 
 def reuters(limit: int) -> list[Document]:
-    documents = []
+    documents, seen = [], set()
     with (SHARED / "corpora" / "reuters21578.jsonl").open(encoding="utf-8") as handle:
         for line in handle:
             item = json.loads(line)
             text = normalise_text(item["text"])
-            if len(text) < 200:
-                continue
+            if len(text) < 200 or document_id(text) in seen:
+                continue  # the collection repeats some stories word for word; the store would too
+            seen.add(document_id(text))
             documents.append(Document(document_id(text), text, f"reuters:{item['id']}", title=item.get("title"),
                                       outlet="Reuters", published=(item.get("published") or "")[:10] or None))
             if len(documents) >= limit:

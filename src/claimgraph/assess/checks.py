@@ -18,6 +18,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from ..align import FactGroup, dates_compatible, metric_signature
+from ..text import content_words
 from ..records import Check, DocumentAnalysis, Evidence, Figure, TimeExpression, stable_id
 from .values import format_value, interval
 
@@ -26,6 +27,7 @@ SUM_SIMILARITY = 0.5
 NEIGHBOUR_SENTENCES = 3
 FLOW_WORDS = {"export", "import", "sale", "purchas", "bought", "sold", "buy", "sell", "suppli"}
 INFLOW_WORDS = {"import", "purchas", "buy", "bought"}
+LEAD_CHARS = 30  # how far before a figure its verb is looked for
 CONVERSIONS = {  # unit → (dimension, factor to the base unit)
     "km": ("length", 1000.0), "mile": ("length", 1609.344), "m": ("length", 1.0), "foot": ("length", 0.3048),
     "kg": ("mass", 1.0), "tonne": ("mass", 1000.0), "ton": ("mass", 907.18474), "pound": ("mass", 0.45359237),
@@ -125,15 +127,15 @@ def _within(change: Figure, low: float, high: float) -> bool:
 
 
 def sum_checks(analyses: list[DocumentAnalysis]) -> list[Check]:
-    """Within a document: an inflow and an outflow (imports and exports) and the nearest total
-    (trade) within a few sentences that they should add up to."""
+    """Within a document: an inflow and an outflow (imports and exports, bought and sold) and the
+    nearest total (trade) within a few sentences that they should add up to."""
     checks = []
     for analysis in analyses:
         money = [f for f in analysis.figures if f.kind == "level" and len(f.unit) == 3 and f.unit.isupper()]
-        flows = [f for f in money if metric_signature(f.metric)[1] & FLOW_WORDS]
-        inflows = [f for f in flows if metric_signature(f.metric)[1] & INFLOW_WORDS]
-        outflows = [f for f in flows if f not in inflows]
-        totals = [f for f in money if metric_signature(f.metric)[0] == "trade" and f not in flows]
+        direction = {f.id: _flow(f, analysis) for f in money}
+        inflows = [f for f in money if direction[f.id] == "in"]
+        outflows = [f for f in money if direction[f.id] == "out"]
+        totals = [f for f in money if direction[f.id] is None and metric_signature(f.metric)[0] == "trade"]
         for inflow in inflows:
             outflow = _nearest(inflow, [f for f in outflows if f.unit == inflow.unit and f.period == inflow.period])
             if outflow is None:
@@ -144,6 +146,20 @@ def sum_checks(analyses: list[DocumentAnalysis]) -> list[Check]:
             if total is not None:
                 checks.append(_sum(total, (inflow, outflow)))
     return checks
+
+
+def _flow(figure: Figure, analysis: DocumentAnalysis) -> str | None:
+    """'in' for imports/purchases, 'out' for exports/sales, from the metric or the words just
+    before the figure in its sentence ("China bought $129 billion …")."""
+    sentence = analysis.sentences[figure.evidence.sentence] if figure.evidence.sentence < len(analysis.sentences) \
+        else None
+    start = max(sentence.start if sentence else 0, figure.evidence.start - LEAD_CHARS)
+    words = set(metric_signature(figure.metric)[1]) | set(content_words(analysis.document.text[start:figure.evidence.start]))
+    if words & INFLOW_WORDS:
+        return "in"
+    if words & (FLOW_WORDS - INFLOW_WORDS):
+        return "out"
+    return None
 
 
 def _nearest(figure: Figure, candidates: list[Figure]) -> Figure | None:

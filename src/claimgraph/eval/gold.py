@@ -104,13 +104,17 @@ def extraction_scores(corpus: Corpus) -> dict[str, dict]:
     return {
         "entities": entity_score(corpus).as_dict(),
         "figures": _match(corpus, report["figures"], gold["figures"], _figure_correct).as_dict(),
+        "figures_value_unit": _match(corpus, report["figures"], gold["figures"],
+                                     lambda p, g: _same_value(p["value"], g["value"]) and p["unit"] == g["unit"]).as_dict(),
         "dates": _match(corpus, report["times"], gold["dates"],
                         lambda p, g: p["value"] == g["value"] and (g["value"] is not None or
                                                                   p["precision"] == "unknown")).as_dict(),
         "events": _match(corpus, report["events"], gold["events"],
                          lambda p, g: p["date"] == g["date"]).as_dict(),
+        "events_span": _match(corpus, report["events"], gold["events"], lambda p, g: True).as_dict(),
         "quotes": _match(corpus, report["quotes"], gold["quotes"],
                          lambda p, g: _speaker_matches(corpus, p["speaker"], g["speaker"])).as_dict(),
+        "quotes_span": _match(corpus, report["quotes"], gold["quotes"], lambda p, g: True).as_dict(),
         "claims": claim_score(corpus).as_dict(),
     }
 

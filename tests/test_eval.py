@@ -1,0 +1,54 @@
+"""The gold of examples/ as a regression test: what a correct analysis must find (examples/README.md)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from claimgraph.eval.__main__ import main
+from claimgraph.eval.gold import Corpus, Score, alignment_scores, extraction_scores
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+
+
+@pytest.fixture(scope="module")
+def examples() -> Corpus:
+    return Corpus(EXAMPLES)
+
+
+def test_score_arithmetic():
+    score = Score(true_positives=3, predicted=4, gold=6)
+    assert (score.precision, score.recall) == (0.75, 0.5)
+    assert score.f1 == pytest.approx(0.6)
+    assert Score(0, 0, 0).f1 == 1.0
+
+
+@pytest.mark.slow
+def test_every_gold_conflict_is_found_and_no_trap_fires(examples):
+    scores = alignment_scores(examples)
+    assert scores["conflicts"]["found"] == scores["conflicts"]["gold"] == 4
+    assert scores["conflicts"]["not_in_gold"] == 0, scores["unmatched_conflicts"]
+    assert scores["false_conflicts_on_traps"]["false_conflicts"] == 0, scores["false_conflicts_on_traps"]
+    assert scores["source_groups"] == {"gold_groups_found": True, "no_false_merges": True}
+    assert scores["pairwise"]["recall"] >= 0.9
+
+
+@pytest.mark.slow
+def test_extraction_on_the_tuning_corpus_meets_its_floors(examples):
+    scores = extraction_scores(examples)
+    floors = {"entities": 0.9, "figures": 0.6, "dates": 0.9, "quotes": 0.9, "events": 0.5, "claims": 0.9}
+    for record_type, floor in floors.items():
+        assert scores[record_type]["f1"] >= floor, (record_type, scores[record_type])
+
+
+@pytest.mark.slow
+def test_arithmetic_checks_of_the_examples(examples):
+    checks = {(c["kind"], c["consistent"]) for c in examples.report["checks"]}
+    assert {("growth", True), ("growth", False), ("date_offset", True), ("conversion", True)} <= checks
+
+
+def test_cli_rejects_unknown_command(capsys):
+    with pytest.raises(SystemExit):
+        main(["nonsense"])
+    assert "invalid choice" in capsys.readouterr().err
