@@ -52,3 +52,30 @@ def test_cli_rejects_unknown_command(capsys):
     with pytest.raises(SystemExit):
         main(["nonsense"])
     assert "invalid choice" in capsys.readouterr().err
+
+
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+
+
+@pytest.mark.slow
+def test_seed_articles_align_the_facts_they_share(tmp_path):
+    """On the five seed articles: the February 2022 statement, the 2023 trade figure and the 2014
+    annexation of Crimea are each one fact backed by several independent sources."""
+    if not SEEDS.is_dir():
+        pytest.skip("seed articles not present")
+    import json
+
+    from claimgraph.pipeline import run
+
+    run([SEEDS], tmp_path / "seeds.db", tmp_path / "out")
+    report = json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))
+
+    def best(kind: str, *words: str) -> int:
+        matching = [f["independent_sources"] for f in report["facts"]
+                    if f["kind"] == kind and all(w in f["key"].lower() for w in words)]
+        return max(matching, default=0)
+
+    assert best("figure", "trade", "2023", "usd") >= 3
+    assert best("event", "annex", "crimea", "2014") >= 3
+    statement = max(best("claim", "limits"), best("event", "statement", "2022"))
+    assert statement >= 3

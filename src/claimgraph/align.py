@@ -3,16 +3,18 @@
 Blocking first, then comparison within blocks, never all-pairs over the corpus:
 
 - figures meet only figures with the same kind, unit, period and metric head noun; inside a block,
-  metric phrases are compared by meaning (normalised content words with synonyms folded, or
-  sentence embeddings when the `embeddings` extra is installed) and the actors they are about
-  must agree ("China's share of Russia's trade" never meets "the EU's share");
+  metric phrases are compared by meaning (stemmed content words with synonyms folded, text.py)
+  and the actors they are about must agree ("China's share of Russia's trade" never meets "the
+  EU's share");
 - events meet events of the same type that share an actor, with dates within a year of each
   other; they align when their dates are compatible at their precision ("2014" ~ "March 2014");
   same trigger, same actors and close but incompatible dates are kept together as one event
   (the assess stage reports the date conflict);
 - claims meet claims through an approximate-nearest-neighbour index (MinHash LSH over their
-  normalised content words) and through the coined phrases they quote ("no limits" ~ "without
-  bounds"); a candidate pair aligns when it shares an actor and is similar enough;
+  normalised content words), through the coined phrases they quote ("no limits" ~ "without
+  bounds") and through the same action between the same actors; a candidate pair aligns when it
+  shares an actor and is similar enough: by sentence embeddings when the `embeddings` extra is
+  installed (embeddings.py), else by overlap of content words;
 - quotes align when their words match (fuzzy, so punctuation and small edits do not matter).
 """
 
@@ -29,6 +31,7 @@ from datasketch import MinHash, MinHashLSH
 from rapidfuzz import fuzz
 from scipy.cluster.hierarchy import DisjointSet
 
+from .embeddings import SAME_CLAIM_COSINE, load_encoder
 from .records import Claim, DocumentAnalysis, Entity, Event, Figure, Quote
 from .text import content_words, phrase_keys
 
@@ -70,6 +73,7 @@ class FactGroup:
 
 
 CLAIM_LSH_THRESHOLD = 0.3
+CLAIM_LSH_THRESHOLD_WITH_EMBEDDINGS = 0.15  # looser candidates: the embeddings decide
 CLAIM_SIMILARITY = 0.45
 CLAIM_MIN_CHECKWORTHINESS = 0.3
 METRIC_SIMILARITY = 0.5
@@ -354,10 +358,13 @@ def align_claims(claims: list[Claim], canonical: Callable[[str], str],
         for c in candidates
     }
     groups = _Groups(candidates)
-    for a, b in _claim_candidate_pairs(candidates, words, phrases_by_sentence):
-        if a.evidence.doc_id == b.evidence.doc_id:
-            continue  # a document restating itself is not corroboration
-        if _claims_match(a, b, words, canonical):
+    encoder = load_encoder()
+    threshold = CLAIM_LSH_THRESHOLD_WITH_EMBEDDINGS if encoder else CLAIM_LSH_THRESHOLD
+    pairs = [(a, b) for a, b in _claim_candidate_pairs(candidates, words, phrases_by_sentence, threshold)
+             if a.evidence.doc_id != b.evidence.doc_id]  # a document restating itself is no corroboration
+    similar = _cosine_similar(pairs, encoder) if encoder else None
+    for a, b in pairs:
+        if _claims_match(a, b, words, canonical, similar):
             groups.union(a.id, b.id)
     for a, b in _same_action_pairs(candidates, events_by_sentence or {}, actors or Actors(_Plain(canonical))):
         groups.union(a.id, b.id)
@@ -370,10 +377,21 @@ def align_claims(claims: list[Claim], canonical: Callable[[str], str],
     return result
 
 
+def _cosine_similar(pairs: list[tuple[Claim, Claim]], encoder) -> set[tuple[str, str]]:
+    """Candidate pairs whose sentence embeddings are close (the `embeddings` extra)."""
+    claims = {c.id: c for pair in pairs for c in pair}
+    ids = sorted(claims)
+    if not ids:
+        return set()
+    vectors = dict(zip(ids, encoder.encode([claims[i].evidence.text for i in ids])))
+    return {(a.id, b.id) for a, b in pairs if float(vectors[a.id] @ vectors[b.id]) >= SAME_CLAIM_COSINE}
+
+
 def _claim_candidate_pairs(claims: list[Claim], words: dict[str, frozenset[str]],
-                           phrases_by_sentence: dict[tuple[str, int], frozenset[str]]) -> Iterable[tuple[Claim, Claim]]:
+                           phrases_by_sentence: dict[tuple[str, int], frozenset[str]],
+                           threshold: float = CLAIM_LSH_THRESHOLD) -> Iterable[tuple[Claim, Claim]]:
     """Candidate pairs from an LSH index (near-linear) plus claims quoting the same coined phrase."""
-    lsh = MinHashLSH(threshold=CLAIM_LSH_THRESHOLD, num_perm=NUM_PERM)
+    lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
     by_id = {c.id: c for c in claims}
     seen: set[tuple[str, str]] = set()
     for claim in sorted(claims, key=lambda c: c.id):
@@ -434,7 +452,10 @@ def _same_action_pairs(claims: list[Claim], events_by_sentence: dict[tuple[str, 
             yield a, b
 
 
-def _claims_match(a: Claim, b: Claim, words: dict[str, frozenset[str]], canonical: Callable[[str], str]) -> bool:
+def _claims_match(a: Claim, b: Claim, words: dict[str, frozenset[str]], canonical: Callable[[str], str],
+                  similar: set[tuple[str, str]] | None = None) -> bool:
+    """Shared actors (when both name some) and either a shared coined phrase or enough meaning in
+    common: embedding cosine when available, else overlap of content words."""
     entities_a = {canonical(e) for e in a.entities}
     entities_b = {canonical(e) for e in b.entities}
     if entities_a and entities_b and not entities_a & entities_b:
@@ -443,6 +464,8 @@ def _claims_match(a: Claim, b: Claim, words: dict[str, frozenset[str]], canonica
     shared_phrase = any(w.startswith('"') for w in wa & wb)
     if shared_phrase:
         return True
+    if similar is not None:
+        return (a.id, b.id) in similar
     return _jaccard(wa, wb) >= CLAIM_SIMILARITY
 
 
