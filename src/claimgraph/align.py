@@ -266,8 +266,9 @@ def same_event(a: Event, b: Event, canonical: Callable[[str], str], actors: Acto
         return False
     same_trigger = _trigger_root(a) == _trigger_root(b)
     actors_a, actors_b = event_actors(a, actors or canonical), event_actors(b, actors or canonical)
-    if actors_a and actors_b and not actors_a & actors_b:
-        return False
+    dated_alike = bool(a.date and b.date) and dates_compatible(a.date, b.date, EVENT_DAYS_SLACK)
+    if actors_a and actors_b and not actors_a & actors_b and not (same_trigger and dated_alike):
+        return False  # different actors: different events, unless the same act on the same dates
     if not (actors_a & actors_b or same_trigger) or (a.type == "other" and not same_trigger):
         return False
     if a.place and b.place and canonical(a.place) != canonical(b.place):
@@ -329,7 +330,11 @@ def align_events(events: list[Event], canonical: Callable[[str], str],
 def _compatible(a: Event, b: Event, canonical: Callable[[str], str], actors: Actors | None = None) -> bool:
     """Not the same event by themselves, but nothing contradicts their being one."""
     actors_a, actors_b = event_actors(a, actors or canonical), event_actors(b, actors or canonical)
-    if a.type != b.type or a.negated != b.negated or (actors_a and actors_b and not actors_a & actors_b):
+    if a.type != b.type or a.negated != b.negated:
+        return False
+    if actors_a and actors_b and not actors_a & actors_b and not (
+            _trigger_root(a) == _trigger_root(b) and a.date and b.date
+            and dates_compatible(a.date, b.date, EVENT_DAYS_SLACK)):
         return False
     if a.place and b.place and canonical(a.place) != canonical(b.place):
         return False
@@ -394,9 +399,11 @@ def _claim_candidate_pairs(claims: list[Claim], words: dict[str, frozenset[str]]
     lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
     by_id = {c.id: c for c in claims}
     seen: set[tuple[str, str]] = set()
-    for claim in sorted(claims, key=lambda c: c.id):
-        signature = MinHash(num_perm=NUM_PERM, seed=7)
-        signature.update_batch([w.encode("utf-8") for w in sorted(words[claim.id])])
+    ordered = sorted(claims, key=lambda c: c.id)
+    # MinHash.bulk shares one set of permutations: building them per claim dominated the cost.
+    signatures = MinHash.bulk([[w.encode("utf-8") for w in sorted(words[c.id])] for c in ordered],
+                              num_perm=NUM_PERM, seed=7)
+    for claim, signature in zip(ordered, signatures):
         for other in sorted(lsh.query(signature)):
             seen.add((other, claim.id))
         lsh.insert(claim.id, signature)

@@ -6,9 +6,9 @@ character offsets are offsets into `Document.text`, so any token or span gives p
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-import re
 from functools import lru_cache
 
 import spacy

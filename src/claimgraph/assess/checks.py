@@ -18,8 +18,15 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from ..align import FactGroup, dates_compatible, metric_signature
+from ..records import (
+    Check,
+    DocumentAnalysis,
+    Evidence,
+    Figure,
+    TimeExpression,
+    stable_id,
+)
 from ..text import content_words
-from ..records import Check, DocumentAnalysis, Evidence, Figure, TimeExpression, stable_id
 from .values import format_value, interval
 
 GROWTH_SLACK_POINTS = 0.05  # a stated rate is itself rounded ("26.3%")

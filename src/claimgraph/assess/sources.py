@@ -31,11 +31,12 @@ def group_sources(analyses: list[DocumentAnalysis]) -> dict[str, str]:
     groups = DisjointSet(sorted(a.document.id for a in analyses))
     ordered = sorted(analyses, key=lambda a: a.document.id)
     index = MinHashLSH(threshold=NEAR_COPY_JACCARD, num_perm=NUM_PERM)
-    shingles_of = {}
-    for analysis in ordered:
+    shingles_of = {a.document.id: _shingles(_words(a.document.text)) for a in ordered}
+    # MinHash.bulk shares one set of permutations across documents (building them is the cost).
+    signatures = MinHash.bulk([[s.encode("utf-8") for s in sorted(shingles_of[a.document.id])] for a in ordered],
+                              num_perm=NUM_PERM, seed=1)
+    for analysis, signature in zip(ordered, signatures):
         doc_id = analysis.document.id
-        shingles_of[doc_id] = _shingles(_words(analysis.document.text))
-        signature = _minhash(shingles_of[doc_id])
         for other in sorted(index.query(signature)):
             groups.merge(doc_id, other)
         index.insert(doc_id, signature)
@@ -65,9 +66,3 @@ def _sharing_a_passage(shingles_of: dict[str, set[str]]) -> Iterable[tuple[str, 
         if 1 < len(docs) <= BOILERPLATE_DOCUMENTS:
             shared.update(combinations(docs, 2))
     return sorted(pair for pair, count in shared.items() if count >= SHARED_PASSAGE_SHINGLES)
-
-
-def _minhash(shingles: set[str]) -> MinHash:
-    signature = MinHash(num_perm=NUM_PERM, seed=1)
-    signature.update_batch([s.encode("utf-8") for s in sorted(shingles)])
-    return signature

@@ -15,6 +15,7 @@ from __future__ import annotations
 import bisect
 import logging
 import re
+from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
@@ -78,7 +79,7 @@ CURRENCY_NATIONALITIES = (
 SUBUNITS = {
     "cent": ("USD", 0.01), "pence": ("GBP", 0.01), "penny": ("GBP", 0.01),
     "pennies": ("GBP", 0.01), "kopeck": ("RUB", 0.01), "kopek": ("RUB", 0.01),
-    "satoshi": ("BTC", 1e-8), "ct": ("USD", 0.01), "cts": ("USD", 0.01), "cent": ("USD", 0.01),
+    "satoshi": ("BTC", 1e-8), "ct": ("USD", 0.01), "cts": ("USD", 0.01),
 }
 DIMENSIONS = [
     (r"square[ \t]+kilomet(?:re|er)s?|sq\.?[ \t]*km|km2|km²", "km2"),
@@ -258,7 +259,7 @@ _CURRENCY_SUFFIX = compile_wrapped(
     re.I | re.VERBOSE,
 )
 _SUBUNIT_SUFFIX = compile_wrapped(
-    rf"[ \t]*(?:-[ \t]*)?(?P<noun>cents?|cts?|pence|penny|pennies|kopecks?|kopeks?|satoshis?)(?![\w])", re.I
+    r"[ \t]*(?:-[ \t]*)?(?P<noun>cents?|cts?|pence|penny|pennies|kopecks?|kopeks?|satoshis?)(?![\w])", re.I
 )
 _CODE_SUFFIX = compile_wrapped(
     rf"[ \t]?(?P<code>{_alternation(ISO_CODES | {'RMB'})}|(?i:{_alternation(LOWERCASE_CODES)}))(?![\w])"
@@ -1274,11 +1275,11 @@ class _Extractor:
         if own:  # "$45 billion in 2014"
             return min(own, key=lambda o: _distance(o, span))
         # a date inside another figure's noun phrase is that figure's ("$190bn recorded in 2022")
-        options = [
-            o for o in options
-            if not any(a is not analysis and a.anchor.pos_ != "VERB" and _within_subtree(o.root, a.anchor)
-                       for _, a in members)
-        ]
+        # (ancestor sets, not a walk per pair: a sentence with thousands of numbers stays linear)
+        others = Counter(a.anchor.i for _, a in members if a.anchor.pos_ != "VERB")
+        if analysis.anchor.pos_ != "VERB":
+            others[analysis.anchor.i] -= 1
+        options = [o for o in options if not any(others[i] > 0 for i in _ancestors(o.root))]
         verb = analysis.governor
         for _ in range(6):
             if verb is None:
@@ -1615,6 +1616,18 @@ def _overlaps(token: Token, indices: set[int]) -> bool:
     """Whether the subtree of `token` (contiguous in a projective parse) holds any of `indices`."""
     left, right = token.left_edge.i, token.right_edge.i
     return any(left <= i <= right for i in indices)
+
+
+def _ancestors(token: Token) -> list[int]:
+    """Indices of the token and its heads up to the root (at most 64 steps)."""
+    found = [token.i]
+    current = token
+    for _ in range(64):
+        if current.head.i == current.i:
+            break
+        current = current.head
+        found.append(current.i)
+    return found
 
 
 def _within_subtree(token: Token, root: Token) -> bool:
