@@ -192,3 +192,17 @@ def test_real_corpora_twice(folder, tmp_path):
     report = load(tmp_path / "out1")
     assert len(report["documents"]) >= 5
     assert assert_provenance(report, db) > 100
+
+
+def test_html_escapes_everything_from_the_text(tmp_path):
+    folder = tmp_path / "c"
+    folder.mkdir()
+    (folder / "x.md").write_text(
+        "---\ntitle: <b>Bold</b> & co\noutlet: '\"Quote\" <Outlet>'\n---\n"
+        "Officials in Beijing said <script>alert(1)</script> trade reached $240 billion in 2023.\n",
+        encoding="utf-8")
+    assert analyze([folder], tmp_path / "c.db", tmp_path / "out").exit_code == 0
+    html = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
+    assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "<b>Bold</b>" not in html and "&lt;b&gt;Bold&lt;/b&gt; &amp; co" in html
+    assert "&quot;Quote&quot; &lt;Outlet&gt;" in html

@@ -25,6 +25,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Protocol
 
 from datasketch import MinHash, MinHashLSH
@@ -49,8 +50,8 @@ class Actors:
 
     _OF_STATE = re.compile(r"\b(?:of|for)\s+(?:the\s+)?([A-Z][\w .'-]+)$")
 
-    def __init__(self, resolution: Canonicaliser):
-        self.canonical = resolution.canonical
+    def __init__(self, resolution: Canonicaliser, canonical: Callable[[str], str] | None = None):
+        self.canonical = canonical or resolution.canonical
         self.represents: dict[str, frozenset[str]] = {}
         for entity in getattr(resolution, "entities", []):
             if entity.kind != "PERSON":
@@ -90,14 +91,15 @@ def align_facts(analyses: list[DocumentAnalysis], resolution: Canonicaliser) -> 
     for phrase in (p for a in analyses for p in a.phrases):
         where = (phrase.evidence.doc_id, phrase.evidence.sentence)
         phrases_by_sentence[where] = phrases_by_sentence[where] | phrase_keys(phrase.text)
-    actors = Actors(resolution)
+    canonical = lru_cache(maxsize=None)(resolution.canonical)  # asked for the same names again and again
+    actors = Actors(resolution, canonical)
     events_by_sentence: dict[tuple[str, int], list[Event]] = defaultdict(list)
     for event in events:
         events_by_sentence[(event.evidence.doc_id, event.evidence.sentence)].append(event)
     groups = [
-        *align_figures(figures, resolution.canonical),
-        *align_events(events, resolution.canonical, actors),
-        *align_claims(claims, resolution.canonical, phrases_by_sentence, events_by_sentence, actors),
+        *align_figures(figures, canonical),
+        *align_events(events, canonical, actors),
+        *align_claims(claims, canonical, phrases_by_sentence, events_by_sentence, actors),
         *align_quotes(quotes),
     ]
     return sorted(groups, key=lambda g: (g.kind, g.key, min(m.id for m in g.members)))

