@@ -36,9 +36,12 @@ def extraction(args) -> dict:
 
     results = {}
     for folder in _corpora(args):
-        results[folder.name] = extraction_scores(Corpus(folder))
+        errors: dict[str, list[str]] | None = {} if args.errors else None
+        results[folder.name] = extraction_scores(Corpus(folder), errors)
         if not args.json:
             print(_table(f"extraction — {folder}", results[folder.name]))
+            for kind, lines in (errors or {}).items():
+                print(f"\n{kind} errors:", *lines, sep="\n  ")
     return results
 
 
@@ -101,6 +104,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("what", choices=[*COMMANDS, "all"])
     parser.add_argument("--corpus", action="append", help="corpus folder with gold.json (repeatable)")
     parser.add_argument("--json", action="store_true", help="print one JSON object instead of tables")
+    parser.add_argument("--errors", action="store_true",
+                        help="extraction: list missed and spurious records (not on a held-out corpus: "
+                             "reading its errors makes it tuning data)")
     parser.add_argument("--limit-topics", type=int, default=None, help="ECB+: only the first N topics")
     args = parser.parse_args(argv)
     chosen = list(COMMANDS) if args.what == "all" else [args.what]

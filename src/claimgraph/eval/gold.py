@@ -56,6 +56,7 @@ class Corpus:
             self.texts = {d.id: d.text for d in store.documents()}
             store.close()
         self.doc_of_file = {Path(d["path"]).name: d["id"] for d in self.report["documents"]}
+        self.file_of_doc = {doc_id: file for file, doc_id in self.doc_of_file.items()}
 
     def spans(self, file: str, text: str) -> list[tuple[str, int, int]]:
         doc_id = self.doc_of_file.get(file)
@@ -83,37 +84,71 @@ def _same_value(a: float | None, b: float | None) -> bool:
     return abs(a - b) <= 1e-6 * max(1.0, abs(a), abs(b))
 
 
-def _match(corpus: Corpus, predicted: list[dict], gold: list[dict], correct) -> Score:
-    """Greedy one-to-one: each gold record takes the first overlapping, correct, unused prediction."""
+def _match(corpus: Corpus, predicted: list[dict], gold: list[dict], correct,
+           errors: list[str] | None = None) -> Score:
+    """Greedy one-to-one: each gold record takes the first overlapping, correct, unused prediction.
+    With `errors`, every missed gold record and every unmatched prediction is described there."""
     used: set[str] = set()
     hits = 0
     for item in gold:
-        for candidate in corpus.overlapping(predicted, item["file"], item["text"]):
+        overlapping = corpus.overlapping(predicted, item["file"], item["text"])
+        for candidate in overlapping:
             if candidate["id"] not in used and correct(candidate, item):
                 used.add(candidate["id"])
                 hits += 1
                 break
+        else:
+            if errors is not None:
+                errors.append(f"missed {item['file']}: {_brief(item)}")
+                errors.extend(f"    near: {_brief(c)}" for c in overlapping)
+    if errors is not None:
+        errors.extend(f"spurious {corpus.file_of_doc.get(p['evidence'][0]['doc_id'], '?')}: {_brief(p)}"
+                      for p in predicted if p["id"] not in used
+                      and not any(p in corpus.overlapping([p], g["file"], g["text"]) for g in gold))
     return Score(hits, len(predicted), len(gold))
+
+
+_BRIEF_FIELDS = ("value", "unit", "period", "precision", "date", "trigger", "type", "speaker", "actors")
+
+
+def _brief(record: dict) -> str:
+    text = record.get("text") or (record.get("evidence") or [{}])[0].get("text", "")
+    fields = {k: record[k] for k in _BRIEF_FIELDS if k in record}
+    if "actors" in fields and record.get("actors") and isinstance(record["actors"][0], dict):
+        fields["actors"] = [a.get("name") for a in record["actors"]]
+    return f"{text[:70]!r} {fields}"
 
 
 # Extraction ----------------------------------------------------------------------------------
 
 
-def extraction_scores(corpus: Corpus) -> dict[str, dict]:
+def extraction_scores(corpus: Corpus, errors: dict[str, list[str]] | None = None) -> dict[str, dict]:
+    """Scores per record type; with `errors`, the mismatches of figures, dates, events and quotes."""
     report, gold = corpus.report, corpus.gold
+
+    def collect(kind: str) -> list[str] | None:
+        return None if errors is None else errors.setdefault(kind, [])
+
     return {
         "entities": entity_score(corpus).as_dict(),
-        "figures": _match(corpus, report["figures"], gold["figures"], _figure_correct).as_dict(),
+        "figures": _match(corpus, report["figures"], gold["figures"], _figure_correct,
+                          collect("figures")).as_dict(),
         "figures_value_unit": _match(corpus, report["figures"], gold["figures"],
                                      lambda p, g: _same_value(p["value"], g["value"]) and p["unit"] == g["unit"]).as_dict(),
         "dates": _match(corpus, report["times"], gold["dates"],
                         lambda p, g: p["value"] == g["value"] and (g["value"] is not None or
-                                                                  p["precision"] == "unknown")).as_dict(),
-        "events": _match(corpus, report["events"], gold["events"],
-                         lambda p, g: p["date"] == g["date"]).as_dict(),
+                                                                  p["precision"] == "unknown"),
+                        collect("dates")).as_dict(),
+        # gold lists the events the text dates (the timeline): an undated prediction is out of
+        # its scope, not wrong; events_all counts every prediction
+        "events": _match(corpus, [e for e in report["events"] if e["date"]], gold["events"],
+                         lambda p, g: p["date"] == g["date"], collect("events")).as_dict(),
+        "events_all": _match(corpus, report["events"], gold["events"],
+                             lambda p, g: p["date"] == g["date"]).as_dict(),
         "events_span": _match(corpus, report["events"], gold["events"], lambda p, g: True).as_dict(),
         "quotes": _match(corpus, report["quotes"], gold["quotes"],
-                         lambda p, g: _speaker_matches(corpus, p["speaker"], g["speaker"])).as_dict(),
+                         lambda p, g: _speaker_matches(corpus, p["speaker"], g["speaker"]),
+                         collect("quotes")).as_dict(),
         "quotes_span": _match(corpus, report["quotes"], gold["quotes"], lambda p, g: True).as_dict(),
         "claims": claim_score(corpus).as_dict(),
     }

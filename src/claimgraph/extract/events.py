@@ -28,11 +28,13 @@ economic or aid trigger whose clause talks about weapons is `cooperate_military`
 from __future__ import annotations
 
 import bisect
+from dataclasses import replace
 
 from spacy.tokens import Span, Token
 
 from ..nlp import ParsedDocument
 from ..records import Event, Mention, TimeExpression, stable_id
+from .reftime import NarrativeTime, ReferenceTime, tense
 
 # ---- lexicon: lemma → ontology type --------------------------------------------------------
 
@@ -165,15 +167,45 @@ class _Extractor:
         self.mentions = sorted(mentions, key=lambda m: (m.evidence.start, m.evidence.end))
         self.mention_starts = [m.evidence.start for m in self.mentions]
         self.times = sorted(times, key=lambda t: (t.evidence.start, t.evidence.end))
+        self.narrative = NarrativeTime(parsed)
 
     def run(self) -> list[Event]:
         events = []
+        self.dated: dict[int, list[Event]] = {}  # sentence → its events with a date, in order
         for index, sentence in self.parsed.sentence_spans():
             for trigger in self._triggers(sentence):
                 event = self._event(index, sentence, trigger)
-                if event is not None:
-                    events.append(event)
+                if event is None:
+                    continue
+                if event.date is None:
+                    event = self._with_narrative_date(index, trigger, event)
+                if event.date is not None:
+                    self.dated.setdefault(index, []).append(event)
+                events.append(event)
         return events
+
+    def _with_narrative_date(self, index: int, trigger: _Trigger, event: Event) -> Event:
+        """A past-tense event its sentence does not date happened at the paragraph's narrative
+        time ("The decisive moment came on February 4, 2022. Meeting in Beijing, Putin and Xi
+        issued a joint statement"); one placed before or after another clause did not."""
+        verb = trigger.clause if trigger.clause.pos_ in ("VERB", "AUX") else _governing_verb(trigger.token)
+        if verb is None or _temporally_subordinate(trigger.clause) or tense(verb) != "past":
+            return event
+        reference = self.narrative.before(index, self._dates_of_sentence)
+        if reference is None:
+            return event
+        return replace(event, date=reference.value, date_precision=reference.precision)
+
+    def _dates_of_sentence(self, index: int) -> list[ReferenceTime]:
+        """The narrative time a sentence leaves behind: the date of its last dated event, else
+        its dates (day, month or year; not ranges)."""
+        if self.dated.get(index):
+            last = self.dated[index][-1]
+            return [ReferenceTime(last.date, last.date_precision, last.date)]
+        sentence = self.parsed.sentences[index]
+        return [ReferenceTime(t.value, t.precision, t.evidence.text) for t in self.times
+                if sentence.start <= t.evidence.start < sentence.end and t.value and not t.end
+                and t.precision in ("day", "month", "year")]
 
     # ---- triggers ----------------------------------------------------------------------------
 

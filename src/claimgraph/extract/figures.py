@@ -23,6 +23,7 @@ from spacy.tokens import Doc, Span, Token
 from ..nlp import ParsedDocument
 from ..records import Figure, Mention, TimeExpression, stable_id
 from .numbers import Numeral, compile_wrapped, find_numerals
+from .reftime import NarrativeTime, ReferenceTime, publication_time, states_present, tense
 
 logger = logging.getLogger(__name__)
 
@@ -108,6 +109,9 @@ DIMENSIONS = [
     (r"hectares?", "hectare"),
 ]
 DIMENSION_CODES = {code for _, code in DIMENSIONS} - {"bcm"}
+# sizes that do not change with time (a border's length), unlike flows (barrels, tonnes)
+TIMELESS_UNITS = {"km2", "mi2", "m2", "nautical_mile", "mile", "km", "cm", "mm", "m", "ft", "in",
+                  "acre", "hectare"}
 CURRENCY_CODES = (
     ISO_CODES | set(CURRENCY_NOUNS.values()) | set(CURRENCY_SYMBOLS.values())
     | set(DOLLAR_PREFIXES.values()) | set(CURRENCY_ADJECTIVES.values())
@@ -375,9 +379,6 @@ class _Unit:
     end: int
     factor: float = 1.0  # applied to the written value (cents → dollars, basis points → points)
     scale_factor: float = 1.0  # a scale inside the unit ("bcm" = billion cubic metres)
-
-
-_PRESENT_TIME = re.compile(r"\b(?:now|currently|today|since|recently|later|so far|this year)\b", re.I)
 
 
 @dataclass
@@ -1202,27 +1203,44 @@ class _Extractor:
                     analysis.period_text = chosen.text
 
     def _inherit_periods(self, analysed) -> None:
-        """A figure its own sentence does not date continues the previous sentence of its
-        paragraph: "Trade hit a high in 2023. Customs data put it at $240 billion." dates the
-        figure 2023. Only when that sentence names exactly one absolute date and this one has no
-        time word ("now", "since", "today") that would say otherwise."""
-        sentences = self.parsed.sentences
-        if not self.times:
-            return
+        """A figure its own sentence does not date takes the reference time of its clause
+        (reftime.py): a past-tense figure continues the narrative ("Trade hit a high in 2023.
+        Customs data put it at $240 billion." dates the figure 2023); a present-tense one holds
+        as of the publication year ("about half of its crude now goes to China"). Lengths and
+        areas, cumulative counts ("have met 40 times") and forecasts get none."""
+        narrative = NarrativeTime(self.parsed, paragraphs_back=1)
+        by_sentence: dict[int, list[_Analysis]] = {}
         for _, analysis in analysed:
+            by_sentence.setdefault(analysis.sentence, []).append(analysis)
+        sentences = self.parsed.sentences
+        for candidate, analysis in analysed:
+            if analysis.period or analysis.period_text or candidate.unit in TIMELESS_UNITS:
+                continue
             index = analysis.sentence
-            if analysis.period or analysis.period_text or index == 0 or index >= len(sentences):
-                continue
-            current, previous = sentences[index], sentences[index - 1]
-            if "\n" in self.text[previous.end:current.start]:
-                continue
-            if _PRESENT_TIME.search(self.text[current.start:current.end]):
-                continue
-            dated = [t for t in self._sentence_times(index - 1, None)
-                     if t.value and not t.relative and t.precision in ("year", "month", "day")]
-            if len(dated) == 1:
-                analysis.period, analysis.period_precision = dated[0].value, dated[0].precision
-                analysis.period_text = dated[0].evidence.text
+            sentence_text = self.text[sentences[index].start:sentences[index].end]
+            clause_tense = tense(analysis.governor)
+            if clause_tense == "unknown":  # "…, a rise of 26.3 percent": the sentence's tense
+                clause_tense = tense(analysis.anchor.sent.root)
+            if clause_tense == "present" or (clause_tense != "perfect" and states_present(sentence_text)):
+                reference = publication_time(self.parsed)
+            elif clause_tense == "past":
+                reference = narrative.before(index, lambda i: self._dates_of_sentence(i, by_sentence))
+            else:
+                reference = None
+            if reference is not None:
+                analysis.period, analysis.period_precision = reference.value, reference.precision
+                analysis.period_text = reference.text
+
+    def _dates_of_sentence(self, index: int, by_sentence: dict[int, list[_Analysis]]) -> list[ReferenceTime]:
+        """What dates an earlier sentence for the narrative: its last figure with a period of
+        its own (not a comparison base), else its absolute times that are not a base."""
+        dated = [a for a in by_sentence.get(index, ()) if a.period and not a.comparison_base]
+        if dated:
+            last = dated[-1]
+            return [ReferenceTime(last.period, last.period_precision or "unknown", last.period_text or "")]
+        return [ReferenceTime(o.period, o.precision, o.text)
+                for o in self._period_options(index, [])
+                if o.period and o.precision in ("year", "month", "day") and "/" not in o.period]
 
     def _period_options(self, sentence_index: int, members) -> list[_PeriodOption]:
         """Time expressions of the sentence that can date a figure (not "compared with 2022"),

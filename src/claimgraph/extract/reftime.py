@@ -1,0 +1,107 @@
+"""Reference time: the date a reader carries into a clause that names none.
+
+News prose dates a sentence once and lets the next ones inherit it ("The decisive moment came on
+February 4, 2022. Meeting in Beijing, Putin and Xi issued a joint statement"), and reports a state
+of affairs in the present tense as of the day it is published ("about half of Russia's crude
+exports now go to China"). This follows Reichenbach's reference time as TimeML/TempEval use it to
+anchor events: the tense of the clause decides where its time comes from.
+
+- past (simple, progressive, past perfect): the narrative time, i.e. the date of the nearest earlier
+  sentence that has one, within the paragraph (and, where the caller allows, the one before);
+- present (simple or progressive, or "now", "currently", "at present"): the publication date;
+- present perfect ("have met more than 40 times"), future and conditional: no single time, none.
+
+Extractors decide what counts as a dated sentence (an earlier figure's period, an earlier event's
+date, a time expression that is not a comparison base); this module only walks the text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from ..nlp import ParsedDocument
+
+PRESENT_MARKERS = re.compile(r"\b(?:now|currently|at present|presently|nowadays|these days|today)\b", re.I)
+FINITE_PAST = {"VBD"}
+FINITE_PRESENT = {"VBZ", "VBP"}
+FUTURE_MODALS = {"will", "would", "shall", "could", "might", "may", "should", "must", "can"}
+# links through which a non-finite verb takes its tense from the verb above it
+NONFINITE_LINKS = {"xcomp", "conj", "advcl", "ccomp", "acl", "pcomp"}
+
+
+@dataclass(frozen=True)
+class ReferenceTime:
+    value: str
+    precision: str
+    text: str  # the time expression the value comes from, or "published YYYY-MM-DD"
+
+
+def tense(verb: Token | None) -> str:
+    """past | present | perfect | future | unknown, from the verb's tag and its auxiliaries;
+    a participle or infinitive takes the tense of the verb it depends on."""
+    for _ in range(4):
+        if verb is None:
+            return "unknown"
+        auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+        lemmas = {a.lower_ for a in auxiliaries}
+        if lemmas & FUTURE_MODALS:
+            return "future"
+        has = [a for a in auxiliaries if a.lemma_.lower() == "have"]
+        if has and verb.tag_ == "VBN":
+            return "past" if any(a.tag_ == "VBD" for a in has) else "perfect"
+        tags = {verb.tag_} | {a.tag_ for a in auxiliaries}
+        if tags & FINITE_PAST:
+            return "past"
+        if tags & FINITE_PRESENT:
+            return "present"
+        if verb.dep_ not in NONFINITE_LINKS or verb.head.i == verb.i:
+            return "unknown"
+        verb = verb.head
+    return "unknown"
+
+
+def publication_time(parsed: ParsedDocument, precision: str = "year") -> ReferenceTime | None:
+    published = parsed.document.published
+    if not published or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", published):
+        return None
+    value = {"year": published[:4], "month": published[:7]}.get(precision, published)
+    return ReferenceTime(value, precision, f"published {published}")
+
+
+class NarrativeTime:
+    """Walks back from a sentence to the nearest earlier one that is dated."""
+
+    def __init__(self, parsed: ParsedDocument, paragraphs_back: int = 0, sentences_back: int = 4):
+        self.parsed = parsed
+        self.paragraphs_back = paragraphs_back
+        self.sentences_back = sentences_back
+        text, sentences = parsed.document.text, parsed.sentences
+        # paragraph number of each sentence: a line break between two sentences starts a new one
+        self.paragraph = [0] * len(sentences)
+        for i in range(1, len(sentences)):
+            gap = text[sentences[i - 1].end:sentences[i].start]
+            self.paragraph[i] = self.paragraph[i - 1] + ("\n" in gap)
+
+    def before(self, index: int, dates_of: Callable[[int], list[ReferenceTime]]) -> ReferenceTime | None:
+        """The date of the nearest earlier sentence `dates_of` finds dated, when that sentence
+        names exactly one distinct date; None when it names several (the reader cannot tell)."""
+        if not 0 < index < len(self.paragraph):
+            return None
+        first_paragraph = self.paragraph[index] - self.paragraphs_back
+        for earlier in range(index - 1, max(-1, index - 1 - self.sentences_back), -1):
+            if self.paragraph[earlier] < first_paragraph:
+                return None
+            dates = dates_of(earlier)
+            if not dates:
+                continue
+            values = {d.value for d in dates}
+            return dates[-1] if len(values) == 1 else None
+        return None
+
+
+def states_present(sentence_text: str) -> bool:
+    return bool(PRESENT_MARKERS.search(sentence_text))

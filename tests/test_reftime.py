@@ -1,0 +1,94 @@
+"""Reference time: tense, narrative time and publication date for clauses that name no date."""
+
+from __future__ import annotations
+
+import pytest
+
+from claimgraph.extract.figures import extract_figures
+from claimgraph.extract.reftime import NarrativeTime, ReferenceTime, publication_time, tense
+from claimgraph.extract.times import extract_times
+from claimgraph.nlp import load_pipeline, parse
+from claimgraph.records import Document
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_pipeline()
+
+
+def _parsed(nlp, text: str, published: str | None = None):
+    return parse(Document(id="doc", text=text, path="doc.txt", published=published), nlp)
+
+
+def _verb(parsed, word: str):
+    return next(t for t in parsed.doc if t.text == word)
+
+
+@pytest.mark.parametrize(("sentence", "verb", "expected"), [
+    ("Beijing bought more oil.", "bought", "past"),
+    ("Beijing buys more oil.", "buys", "present"),
+    ("Beijing is buying more oil.", "buying", "present"),
+    ("Beijing was buying more oil.", "buying", "past"),
+    ("Beijing has bought more oil.", "bought", "perfect"),
+    ("Beijing had bought more oil.", "bought", "past"),
+    ("Beijing will buy more oil.", "buy", "future"),
+    ("Beijing may buy more oil.", "buy", "future"),
+    ("Beijing decided to buy more oil.", "buy", "past"),  # an infinitive takes its governor's
+])
+def test_tense_from_tag_and_auxiliaries(nlp, sentence, verb, expected):
+    assert tense(_verb(_parsed(nlp, sentence), verb)) == expected
+
+
+def test_publication_time_at_the_asked_precision(nlp):
+    parsed = _parsed(nlp, "Text.", published="2024-06-10")
+    assert publication_time(parsed) == ReferenceTime("2024", "year", "published 2024-06-10")
+    assert publication_time(parsed, "day").value == "2024-06-10"
+    assert publication_time(_parsed(nlp, "Text.")) is None
+
+
+def test_narrative_time_stays_in_the_paragraph_unless_allowed(nlp):
+    parsed = _parsed(nlp, "One.\n\nTwo. Three. Four.")
+    dated = {0: [ReferenceTime("2019", "year", "2019")]}
+    within = NarrativeTime(parsed)
+    assert within.before(3, lambda i: dated.get(i, [])) is None
+    assert NarrativeTime(parsed, paragraphs_back=1).before(3, lambda i: dated.get(i, [])).value == "2019"
+    dated[2] = [ReferenceTime("2020", "year", "2020")]
+    assert within.before(3, lambda i: dated.get(i, [])).value == "2020"  # the nearest wins
+
+
+def test_narrative_time_refuses_an_ambiguous_sentence(nlp):
+    parsed = _parsed(nlp, "One. Two.")
+    both = [ReferenceTime("2019", "year", "2019"), ReferenceTime("2021", "year", "2021")]
+    assert NarrativeTime(parsed).before(1, lambda i: both if i == 0 else []) is None
+
+
+def _periods(nlp, text: str, published: str | None = None) -> dict[str, str | None]:
+    parsed = _parsed(nlp, text, published)
+    return {f.surface: f.period for f in extract_figures(parsed, [], extract_times(parsed))}
+
+
+def test_past_tense_figure_continues_the_narrative_across_a_paragraph(nlp):
+    text = ("Shipments of grain reached a record in 2021.\n\n"
+            "The harvest was large. Exporters sold 40 million tonnes abroad.")
+    assert _periods(nlp, text, "2022-03-01")["40 million tonnes"] == "2021"
+
+
+def test_present_tense_figure_holds_as_of_publication(nlp):
+    text = "Wind farms now supply about 30 percent of the island's power."
+    assert _periods(nlp, text, "2023-05-02")["30 percent"] == "2023"
+    assert _periods(nlp, text)["30 percent"] is None  # no publication date: no guess
+
+
+def test_cumulative_future_and_timeless_figures_get_no_period(nlp):
+    text = ("The ministers met in 2019. They have met 12 times. The canal will carry 30 percent "
+            "more ships. The canal was 190 kilometres long.")
+    periods = _periods(nlp, text, "2023-05-02")
+    assert periods["12 times"] is None
+    assert periods["30 percent"] is None
+    assert periods["190 kilometres"] is None
+
+
+def test_an_earlier_base_figure_does_not_date_the_narrative(nlp):
+    text = ("Sales rose to $12 billion in 2022, compared with $9 billion a year earlier. "
+            "Exports made up 40 percent of them.")
+    assert _periods(nlp, text, "2023-01-15")["40 percent"] == "2022"
