@@ -80,7 +80,7 @@ def test_present_tense_figure_holds_as_of_publication(nlp):
 
 
 def test_cumulative_future_and_timeless_figures_get_no_period(nlp):
-    text = ("The ministers met in 2019. They have met 12 times. The canal will carry 30 percent "
+    text = ("The ministers met in 2019. They have since met 12 times. The canal will carry 30 percent "
             "more ships. The canal was 190 kilometres long.")
     periods = _periods(nlp, text, "2023-05-02")
     assert periods["12 times"] is None
@@ -92,3 +92,28 @@ def test_an_earlier_base_figure_does_not_date_the_narrative(nlp):
     text = ("Sales rose to $12 billion in 2022, compared with $9 billion a year earlier. "
             "Exports made up 40 percent of them.")
     assert _periods(nlp, text, "2023-01-15")["40 percent"] == "2022"
+
+
+def test_a_present_relative_clause_in_a_past_narrative_shares_its_time(nlp):
+    text = ("Output peaked in 2019. The mine has shipped copper worth $3 billion, "
+            "which accounts for 12 percent of the country's exports.")
+    periods = _periods(nlp, text, "2021-08-01")
+    assert periods["$3 billion"] == "2019"
+    assert periods["12 percent"] == "2019"
+
+
+def test_a_running_total_in_the_perfect_gets_no_period(nlp):
+    text = "The leaders met in 2019. They have now held 12 summits."
+    assert _periods(nlp, text, "2023-05-02")["12 summits"] is None
+
+
+def test_past_tense_event_takes_the_date_of_the_sentence_before(nlp):
+    from claimgraph.extract.events import extract_events
+    from claimgraph.extract.mentions import extract_mentions
+
+    text = ("The turning point came on March 3, 2021. Norway and Sweden signed "
+            "a fisheries pact in Oslo.\n\nSweden later signed a treaty with Finland.")
+    parsed = _parsed(nlp, text, "2021-06-01")
+    events = extract_events(parsed, extract_mentions(parsed), extract_times(parsed))
+    assert [e.date for e in events if e.trigger == "signed"][0] == "2021-03-03"
+    assert [e.date for e in events if e.evidence.start > text.index("\n\n")] == [None]  # new paragraph

@@ -34,7 +34,7 @@ from spacy.tokens import Span, Token
 
 from ..nlp import ParsedDocument
 from ..records import Event, Mention, TimeExpression, stable_id
-from .reftime import NarrativeTime, ReferenceTime, tense
+from .reftime import NarrativeTime, ReferenceTime, narrative_tense
 
 # ---- lexicon: lemma → ontology type --------------------------------------------------------
 
@@ -189,7 +189,10 @@ class _Extractor:
         time ("The decisive moment came on February 4, 2022. Meeting in Beijing, Putin and Xi
         issued a joint statement"); one placed before or after another clause did not."""
         verb = trigger.clause if trigger.clause.pos_ in ("VERB", "AUX") else _governing_verb(trigger.token)
-        if verb is None or _temporally_subordinate(trigger.clause) or tense(verb) != "past":
+        if verb is None or _temporally_subordinate(trigger.clause):
+            return event
+        sentence = self.parsed.sentences[index]
+        if narrative_tense(verb, self.text[sentence.start:sentence.end]) != "narrative":
             return event
         reference = self.narrative.before(index, self._dates_of_sentence)
         if reference is None:

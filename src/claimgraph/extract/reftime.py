@@ -9,7 +9,9 @@ anchor events: the tense of the clause decides where its time comes from.
 - past (simple, progressive, past perfect): the narrative time, i.e. the date of the nearest earlier
   sentence that has one, within the paragraph (and, where the caller allows, the one before);
 - present (simple or progressive, or "now", "currently", "at present"): the publication date;
-- present perfect ("have met more than 40 times"), future and conditional: no single time, none.
+- present perfect: like the past ("China has imported energy worth $129 billion" continues the
+  narrative), except a running total ("have now met more than 40 times", "so far", "since"): none;
+- future and conditional: no single time, none.
 
 Extractors decide what counts as a dated sentence (an earlier figure's period, an earlier event's
 date, a time expression that is not a comparison base); this module only walks the text.
@@ -26,6 +28,8 @@ from spacy.tokens import Token
 from ..nlp import ParsedDocument
 
 PRESENT_MARKERS = re.compile(r"\b(?:now|currently|at present|presently|nowadays|these days|today)\b", re.I)
+# a perfect with one of these is a running total up to now, not an event of the narrative
+CUMULATIVE_MARKERS = re.compile(r"\b(?:now|so far|to date|since|already|ever|yet|until now|in all)\b", re.I)
 FINITE_PAST = {"VBD"}
 FINITE_PRESENT = {"VBZ", "VBP"}
 FUTURE_MODALS = {"will", "would", "shall", "could", "might", "may", "should", "must", "can"}
@@ -35,7 +39,7 @@ NONFINITE_LINKS = {"xcomp", "conj", "advcl", "ccomp", "acl", "pcomp"}
 
 @dataclass(frozen=True)
 class ReferenceTime:
-    value: str
+    value: str | None  # None: the sentence is dated by something that is no date ("before the war")
     precision: str
     text: str  # the time expression the value comes from, or "published YYYY-MM-DD"
 
@@ -88,7 +92,8 @@ class NarrativeTime:
 
     def before(self, index: int, dates_of: Callable[[int], list[ReferenceTime]]) -> ReferenceTime | None:
         """The date of the nearest earlier sentence `dates_of` finds dated, when that sentence
-        names exactly one distinct date; None when it names several (the reader cannot tell)."""
+        names exactly one distinct date; None when it names several (the reader cannot tell) or
+        is dated by a phrase that is no date ("before the annexation")."""
         if not 0 < index < len(self.paragraph):
             return None
         first_paragraph = self.paragraph[index] - self.paragraphs_back
@@ -99,9 +104,20 @@ class NarrativeTime:
             if not dates:
                 continue
             values = {d.value for d in dates}
-            return dates[-1] if len(values) == 1 else None
+            return dates[-1] if len(values) == 1 and None not in values else None
         return None
 
 
 def states_present(sentence_text: str) -> bool:
     return bool(PRESENT_MARKERS.search(sentence_text))
+
+
+def narrative_tense(verb: Token | None, sentence_text: str) -> str:
+    """The tense that decides the reference time: "narrative" (past, or a perfect that is not a
+    running total), "present", or "none"."""
+    found = tense(verb)
+    if found == "perfect":
+        return "none" if CUMULATIVE_MARKERS.search(sentence_text) else "narrative"
+    if found == "present" or (found != "future" and states_present(sentence_text)):
+        return "present"
+    return "narrative" if found == "past" else "none"
