@@ -206,3 +206,18 @@ def test_html_escapes_everything_from_the_text(tmp_path):
     assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "<b>Bold</b>" not in html and "&lt;b&gt;Bold&lt;/b&gt; &amp; co" in html
     assert "&quot;Quote&quot; &lt;Outlet&gt;" in html
+
+
+def test_quote_speakers_and_event_actors_name_their_resolved_entities(corpus, tmp_path):
+    (corpus / "c.md").write_text(
+        "---\ntitle: Summit\npublished: 2024-05-17\n---\nChinese President Xi Jinping hosted the "
+        "summit. \u201cOur friendship has stood the test of a changing world,\u201d Xi said.\n",
+        encoding="utf-8")
+    analyze([corpus], tmp_path / "c.db", tmp_path / "out")
+    report = load(tmp_path / "out")
+    ids = {e["name"]: e["id"] for e in report["entities"]}
+    quote = next(q for q in report["quotes"] if q["text"].startswith("Our friendship"))
+    assert quote["speaker"] == "Xi Jinping"
+    assert quote["speaker_entity"] == {"id": ids["Xi Jinping"], "name": "Xi Jinping"}
+    meeting = next(e for e in report["events"] if e["trigger"] == "met")
+    assert {a["name"] for a in meeting["actor_entities"]} == {"Vladimir Putin", "Xi Jinping"}

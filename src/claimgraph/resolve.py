@@ -249,7 +249,7 @@ def _entity(entity_id: str, cluster: _Cluster) -> Entity:
         id=entity_id,
         name=cluster.name,
         kind=cluster.kind,
-        aliases=tuple(sorted({m.name for m in members})),
+        aliases=tuple(sorted({m.name for m in members} | {m.local_name for m in members if m.local_name})),
         roles=_distinct_roles(m.role for m in members if m.role),
         mentions=tuple(evidence),
         documents=tuple(sorted({m.evidence.doc_id for m in members})),

@@ -147,7 +147,8 @@ def extraction_scores(corpus: Corpus, errors: dict[str, list[str]] | None = None
                              lambda p, g: p["date"] == g["date"]).as_dict(),
         "events_span": _match(corpus, report["events"], gold["events"], lambda p, g: True).as_dict(),
         "quotes": _match(corpus, report["quotes"], gold["quotes"],
-                         lambda p, g: _speaker_matches(corpus, p["speaker"], g["speaker"]),
+                         lambda p, g: any(_speaker_matches(corpus, name, g["speaker"])
+                                          for name in _speaker_names(p)),
                          collect("quotes")).as_dict(),
         "quotes_span": _match(corpus, report["quotes"], gold["quotes"], lambda p, g: True).as_dict(),
         "claims": claim_score(corpus).as_dict(),
@@ -157,6 +158,12 @@ def extraction_scores(corpus: Corpus, errors: dict[str, list[str]] | None = None
 def _figure_correct(predicted: dict, gold: dict) -> bool:
     return (_same_value(predicted["value"], gold["value"]) and predicted["unit"] == gold["unit"]
             and (predicted["period"] or None) == (gold.get("period") or None))
+
+
+def _speaker_names(quote: dict) -> list[str | None]:
+    """The speaker as written and, when resolved, its entity's canonical name."""
+    entity = quote.get("speaker_entity") or {}
+    return [quote["speaker"], *([entity["name"]] if entity.get("name") else [])]
 
 
 def _speaker_matches(corpus: Corpus, predicted: str | None, gold: str | None) -> bool:

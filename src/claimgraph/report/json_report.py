@@ -32,8 +32,38 @@ def build_report(store: Store) -> dict[str, Any]:
     for entity in report["entities"]:
         entity["evidence"] = entity.pop("mentions")
         entity["mention_count"] = len(entity["evidence"])
+    _link_entities(report)
     report["entities"].sort(key=lambda e: (-e["mention_count"], e["name"], e["id"]))
     return {key: report[key] for key in ("schema_version", *TOP_LEVEL_KEYS)}
+
+
+def _link_entities(report: dict[str, Any]) -> None:
+    """Name the resolved entity behind each quote's speaker and each event's actors: the entity
+    with that name or alias in the same document, else the only entity anywhere with it."""
+    in_document: dict[tuple[str, str], dict[str, str]] = {}
+    anywhere: dict[str, list[dict[str, str]]] = {}
+    for entity in report["entities"]:
+        ref = {"id": entity["id"], "name": entity["name"]}
+        for name in {entity["name"], *entity["aliases"]}:
+            key = name.casefold()
+            anywhere.setdefault(key, []).append(ref)
+            for doc_id in entity["documents"]:
+                in_document.setdefault((doc_id, key), ref)
+
+    def lookup(doc_id: str, name: str | None) -> dict[str, str] | None:
+        if not name:
+            return None
+        key = name.casefold()
+        found = in_document.get((doc_id, key))
+        if found is None and len(anywhere.get(key, ())) == 1:
+            found = anywhere[key][0]
+        return found
+
+    for quote in report["quotes"]:
+        quote["speaker_entity"] = lookup(quote["evidence"][0]["doc_id"], quote["speaker"])
+    for event in report["events"]:
+        doc_id = event["evidence"][0]["doc_id"]
+        event["actor_entities"] = [ref for ref in (lookup(doc_id, a) for a in event["actors"]) if ref]
 
 
 def _document(row: dict[str, Any], groups: dict[str, str]) -> dict[str, Any]:
