@@ -199,3 +199,12 @@ def test_never_crashes_and_spans_stay_inside(text, published):
         assert text[time.evidence.start:time.evidence.end] == time.evidence.text
         assert time.precision in {"day", "month", "year", "decade", "century", "unknown"}
     assert [t.id for t in times] == [t.id for t in times_of(text, published)]
+
+
+def test_last_as_a_verb_is_no_date():
+    from claimgraph.nlp import load_pipeline, parse
+    from claimgraph.records import Document
+
+    parsed = parse(Document(id="d", text="The duties last five years.", path="d.txt",
+                            published="2023-10-05"), load_pipeline())
+    assert extract_times(parsed) == []

@@ -748,6 +748,9 @@ def _build_span(match: re.Match, context: _Context) -> _Atom | None:
     """"the past six months", "the last two years", "the next 3 days": a range to or from now."""
     rel = match["rel"].lower()
     plural = match.group(0).lower().endswith("s")
+    rel_token = context.token(match.start("rel"))
+    if rel_token is not None and rel_token.pos_ in ("VERB", "AUX"):
+        return None  # "the duties last five years": a duration, not the years to now
     if re.match(r"\s+of\b", context.text[match.end():match.end() + 4]):
         return None  # "the last four months of 2021" is a part of 2021, not the months to now
     if match["amount"] is None and not plural:
@@ -1027,7 +1030,7 @@ def _unmatched_relative_entities(parsed: ParsedDocument, atoms: list[_Atom]) -> 
         i = bisect.bisect_left(starts, ent.end_char)
         if i > 0 and atoms[i - 1].end > ent.start_char:
             continue  # overlaps an atom
-        if {t.lower_ for t in ent} & _RELATIVE_CUES:
+        if {t.lower_ for t in ent if t.pos_ not in ("VERB", "AUX")} & _RELATIVE_CUES:
             extra.append(_Atom(ent.start_char, ent.end_char, "vague", rule={"kind": "vague"}))
     return extra
 
