@@ -247,3 +247,13 @@ def test_property_no_crash_spans_inside_text(nlp, words, noise):
         assert ev.text == text[ev.start:ev.end]
         assert mention.name.strip()
         assert mention.kind in ACTOR_LABELS
+
+
+def test_surname_particles_stay_inside_the_person(nlp):
+    text = ("Commission President Ursula von der Leyen defended the duties. Von der Leyen met "
+            "Mohammed bin Salman. De Beers reported.")
+    entities = {(e.text, e.label_) for e in nlp(text).ents}
+    assert ("Ursula von der Leyen", "PERSON") in entities
+    assert ("Von der Leyen", "PERSON") in entities
+    assert ("Mohammed bin Salman", "PERSON") in entities
+    assert ("De Beers", "PERSON") not in entities  # a particle-initial name that ends no person

