@@ -173,3 +173,19 @@ def test_never_crashes_and_spans_stay_inside(text):
         assert text[event.evidence.start:event.evidence.end] == event.evidence.text
         sentence = parsed.sentences[event.evidence.sentence]
         assert sentence.start <= event.evidence.start and event.evidence.end <= sentence.end
+
+
+def test_responding_with_a_measure_is_doing_it():
+    event = only("When Russia seized Crimea in March 2014, the West answered with sanctions.", "sanctions")
+    assert (event.type, event.actors, event.date) == ("sanction", ("the West",), "2014-03")
+
+
+def test_a_trade_quantity_that_changes_is_no_event():
+    triggers = {e.trigger for e in events_of("Russian purchases of Chinese cars quadrupled in 2023. "
+                                             "Exports to Russia rose 20 percent last year.")}
+    assert not triggers & {"purchases", "Exports"}
+
+
+def test_a_noun_event_inside_a_reported_clause_does_not_take_the_report_date():
+    event = only("In April 2024 Blinken said China was fuelling Russia's assault on Ukraine.", "assault")
+    assert event.date is None

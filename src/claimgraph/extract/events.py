@@ -92,11 +92,20 @@ COMPOUND_TRIGGERS: dict[tuple[str, str], str] = {
 # Verbs that only carry their object's event ("held talks", "imposed sanctions").
 # A verb that is itself a trigger keeps the event ("signed a joint statement" is agree), except
 # these, which give way to their object ("announced sanctions" is a sanction).
+# a noun event inside another clause's argument is not dated by that clause's time
+NESTED_NOUN_DEPS = {"pobj", "dobj", "nsubj", "nsubjpass", "attr", "appos", "conj", "compound"}
 LIGHT_VERBS = {"conduct", "hold", "stage", "carry", "launch", "make", "take", "have", "issue", "pay",
                "begin", "start", "undertake", "mount", "impose", "conclude", "organize", "organise",
                "announce", "unveil", "resume", "continue", "expand", "intensify", "step", "escalate",
                "introduce", "adopt", "approve", "reach"}
 # Verbs by which an actor joins someone else's event ("sent troops to the exercise").
+# verbs whose subject is a quantity ("exports rose", "purchases quadrupled", "trade reached")
+QUANTITY_VERBS = {"rise", "grow", "fall", "drop", "double", "triple", "quadruple", "halve", "jump",
+                  "surge", "climb", "decline", "increase", "decrease", "reach", "total", "hit", "soar",
+                  "plunge", "slump", "shrink", "expand", "slow", "accelerate", "account", "amount",
+                  "exceed", "top", "stand", "remain", "dip", "slide", "tumble", "rebound", "recover"}
+# "answered with sanctions", "retaliated with tariffs": the subject does what the noun names
+RESPONSE_VERBS = {"answer", "respond", "retaliate", "react", "reply", "hit", "counter", "meet", "punish"}
 PARTICIPATION_VERBS = {"send", "join", "participate", "attend", "dispatch", "contribute", "take"}
 # Governors that deny the event below them.
 NEGATING_GOVERNORS = {"refrain", "refuse", "decline", "fail", "avoid", "refusal", "reluctance",
@@ -254,6 +263,8 @@ class _Extractor:
             kind = NOUN_TRIGGERS.get(lemma)
             if kind is None or (token.pos_ == "PROPN" and lemma not in {"treaty", "summit", "accord", "pact"}):
                 return None
+            if kind == "cooperate_economic" and _is_changing_quantity(token):
+                return None  # "purchases of cars quadrupled": a quantity that changed, not an act
             return _Trigger(token, kind, token.text, clause=token, is_noun=True)
         return None
 
@@ -289,6 +300,9 @@ class _Extractor:
             absorbed.add(verb.i)
         elif _participates(verb) and noun.dep_ == "pobj":
             trigger.clause = verb
+            absorbed.add(verb.i)
+        elif lemma in RESPONSE_VERBS and noun.dep_ == "pobj" and noun.head.lower_ == "with":
+            trigger.clause = verb  # "the West answered with sanctions": the West sanctioned
             absorbed.add(verb.i)
         elif governing is not None and governing.kind == trigger.kind:
             trigger.clause = verb  # "arrived in Beijing for a state visit": one event, the noun's
@@ -444,6 +458,8 @@ class _Extractor:
                 return min(attached, key=lambda t: (t.value is None, abs(t.evidence.start - anchor))), True
         if _temporally_subordinate(trigger.clause):
             return None, False  # "shortly before Russia invaded": not the main clause's date
+        if trigger.is_noun and trigger.clause.i == trigger.token.i and trigger.token.dep_ in NESTED_NOUN_DEPS:
+            return None, False  # "said in April that China fuelled its assault": not April's
         return min(inside, key=lambda t: (t.value is None, abs(t.evidence.start - anchor))), False
 
     def _belongs_to(self, time: TimeExpression, holder: Token) -> bool:
@@ -532,6 +548,13 @@ def _temporally_subordinate(clause: Token) -> bool:
             return False
         token = token.head
     return False
+
+
+def _is_changing_quantity(noun: Token) -> bool:
+    """"exports rose", "purchases … quadrupled" (also when parsed as a participle on the noun)."""
+    if noun.dep_ in {"nsubj", "nsubjpass"} and noun.head.lemma_.lower() in QUANTITY_VERBS:
+        return True
+    return any(c.dep_ == "acl" and c.lemma_.lower() in QUANTITY_VERBS for c in noun.children)
 
 
 def _participates(verb: Token) -> bool:
