@@ -138,6 +138,17 @@ def test_date_conflict_and_compatible_precisions():
     assert conflict.kind == "date" and "2023-04" in conflict.explanation
 
 
+def test_lasting_measures_conflict_only_across_years():
+    """Sanctions reported for March and for May of one year are stages, not a contradiction
+    (a visit in March against one in April is: see the test above)."""
+    a, b = doc("d1", "A", seed=1), doc("d2", "B", seed=2)
+    west = ("the West", "Russia")
+    a.events = [event("d1", 5, "2014-03", west, "sanction", "sanctions")]
+    b.events = [event("d2", 5, "2014-05", west, "sanction", "sanctions")]
+    _, result = corpus(a, b)
+    assert result.conflicts == []
+
+
 def claim(doc_id, start, text, polarity="positive", entities=("China", "Russia"), hedged=False,
           checkworthiness=0.8, subject="China", predicate="supply", object_="weapons") -> Claim:
     return Claim(stable_id("clm", doc_id, start), ev(doc_id, start, start, text), subject, predicate, object_,

@@ -92,9 +92,21 @@ def _most_precise(cluster: list[Any]) -> Any:
     return min(cluster, key=lambda f: (_width(f), f.id))
 
 
+# Policies and flows that last for months (sanctions, trade, aid): two reports naming different
+# months of one year describe stages of it, not contradicting dates; compare them by year.
+LASTING_EVENT_TYPES = {"sanction", "cooperate_economic", "cooperate_military", "cooperate_diplomatic", "aid"}
+
+
 def _date(group: FactGroup, source_of, _canonical):
     dated = sorted((e for e in group.members if e.date), key=lambda e: (e.date, e.id))
-    clusters = _split(dated, lambda a, b: dates_compatible(a.date, b.date, EVENT_DAYS_SLACK))
+    lasting = all(e.type in LASTING_EVENT_TYPES for e in dated)
+
+    def compatible(a, b) -> bool:
+        if lasting:
+            return dates_compatible(a.date[:4], b.date[:4])
+        return dates_compatible(a.date, b.date, EVENT_DAYS_SLACK)
+
+    clusters = _split(dated, compatible)
     if len(clusters) < 2 or not _independent(clusters, source_of):
         return []
 

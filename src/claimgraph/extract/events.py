@@ -201,6 +201,8 @@ class _Extractor:
         if verb is None or _temporally_subordinate(trigger.clause):
             return event
         sentence = self.parsed.sentences[index]
+        if any(sentence.start <= t.evidence.start < sentence.end for t in self.times):
+            return event  # the sentence has a time, just not this event's
         if narrative_tense(verb, self.text[sentence.start:sentence.end]) != "narrative":
             return event
         reference = self.narrative.before(index, self._dates_of_sentence)
@@ -459,8 +461,19 @@ class _Extractor:
         if _temporally_subordinate(trigger.clause):
             return None, False  # "shortly before Russia invaded": not the main clause's date
         if trigger.is_noun and trigger.clause.i == trigger.token.i and trigger.token.dep_ in NESTED_NOUN_DEPS:
-            return None, False  # "said in April that China fuelled its assault": not April's
+            # a noun event inside an argument takes only a time of the same clause ("cemented by
+            # Russia's annexation of Crimea in 2014"), not another clause's ("said in April that
+            # China fuelled its assault")
+            verb = _clause_verb(trigger.token)
+            inside = [t for t in inside if verb is not None
+                      and (time_verb := self._time_verb(t)) is not None and time_verb.i == verb.i]
+            if not inside:
+                return None, False
         return min(inside, key=lambda t: (t.value is None, abs(t.evidence.start - anchor))), False
+
+    def _time_verb(self, time: TimeExpression) -> Token | None:
+        span = self.doc.char_span(time.evidence.start, time.evidence.end, alignment_mode="expand")
+        return _clause_verb(span.root) if span is not None else None
 
     def _belongs_to(self, time: TimeExpression, holder: Token) -> bool:
         """Whether a time expression hangs off this clause and not off a clause nested in it
@@ -567,6 +580,17 @@ def _participates(verb: Token) -> bool:
 
 def _has_negation(token: Token) -> bool:
     return any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in token.children)
+
+
+def _clause_verb(token: Token) -> Token | None:
+    """The nearest verb above a token: the clause it belongs to."""
+    for _ in range(8):
+        if token.head.i == token.i:
+            return None
+        token = token.head
+        if token.pos_ in {"VERB", "AUX"}:
+            return token
+    return None
 
 
 def _governing_verb(token: Token) -> Token | None:
