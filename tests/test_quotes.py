@@ -317,3 +317,11 @@ def test_interrupted_quote_keeps_the_speaker_and_stays_speech():
 def test_as_x_put_it():
     quote = only_quote("As Xi Jinping put it, “the two sides need to cherish and nurture it.”")
     assert (quote.speaker, quote.cue) == ("Xi Jinping", "put")
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("“We disagree,” a spokesman for the European Commission said.", "European Commission"),
+    ("“We will not,” said a spokeswoman for Tesla.", "Tesla"),
+])
+def test_a_spokesperson_speaks_for_the_institution(text, speaker):
+    assert only_quote(text).speaker == speaker

@@ -71,6 +71,7 @@ _INSTITUTION_NOUNS = frozenset({
     "council", "committee", "commission", "parliament", "cabinet", "presidency", "secretariat",
     "spokesman", "spokeswoman", "spokesperson", "mission", "delegation", "court", "bank",
 })
+_SPOKESPERSON_NOUNS = frozenset({"spokesman", "spokeswoman", "spokesperson"})
 SPEAKER_KINDS = frozenset({"PERSON", "ORG", "GPE", "FAC"})
 PHRASE_MAX_WORDS = 5
 CONTEXT_TOKENS = 40  # how far an attribution clause may reach from its quote
@@ -402,6 +403,18 @@ class SpeakerResolver:
         country or organisation; the phrase itself is the speaker."""
         if noun.lemma_.lower() not in _INSTITUTION_NOUNS:
             return None
+        if noun.lemma_.lower() in _SPOKESPERSON_NOUNS:  # "a spokesperson for the commerce ministry"
+            for prep in noun.children:
+                if prep.dep_ == "prep" and prep.lower_ in ("for", "of", "at"):
+                    for pobj in prep.children:
+                        if pobj.dep_ != "pobj":
+                            continue
+                        mention = self.mention_at(pobj)
+                        if mention is not None and mention.kind in ("ORG", "GPE", "NORP"):
+                            return Speaker(self.name_of(mention), mention, pobj)
+                        inner = self._institution(pobj)
+                        if inner is not None:
+                            return inner
         words = [t for t in self.doc[noun.left_edge.i: noun.i + 1]]
         owners = [t for t in words if (m := self.mention_at(t)) is not None
                   and m.kind in ("GPE", "ORG", "NORP", "FAC")]
