@@ -484,7 +484,7 @@ class _Extractor:
             period=analysis.period,
             period_precision=analysis.period_precision,
             period_text=analysis.period_text,
-            metric=analysis.metric,
+            metric=_without_leading_figure(analysis.metric),
             about=tuple(analysis.about),
         )
 
@@ -1683,6 +1683,17 @@ def _token_in(span: Span, token: Token) -> bool:
 
 def _spans_overlap(first: Span, second: Span) -> bool:
     return first.start < second.end and second.start < first.end
+
+
+_LEADING_FIGURE = re.compile(r"^[$€£¥]?\d[\d.,]*\s*(?:%|percent\b|per cent\b)?\s*")
+
+
+def _without_leading_figure(metric: str | None) -> str | None:
+    """"Geely 20%" after "a 17.4% rate" borrows "17.4% rate": the metric is "rate"."""
+    if not metric:
+        return metric
+    stripped = _LEADING_FIGURE.sub("", metric)
+    return stripped or metric
 
 
 def _distance(option: _PeriodOption, span: Span) -> int:

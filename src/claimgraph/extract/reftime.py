@@ -11,7 +11,8 @@ anchor events: the tense of the clause decides where its time comes from.
 - present (simple or progressive, or "now", "currently", "at present"): the publication date;
 - present perfect: like the past ("China has imported energy worth $129 billion" continues the
   narrative), except a running total ("have now met more than 40 times", "so far", "since"): none;
-- future and conditional: no single time, none.
+- "would" (the future of a past narrative: "BYD would face a 17.4% rate") reads as the past;
+  other futures and modals ("will", "may", "could"): no single time, none.
 
 Extractors decide what counts as a dated sentence (an earlier figure's period, an earlier event's
 date, a time expression that is not a comparison base); this module only walks the text.
@@ -32,7 +33,7 @@ PRESENT_MARKERS = re.compile(r"\b(?:now|currently|at present|presently|nowadays|
 CUMULATIVE_MARKERS = re.compile(r"\b(?:now|so far|to date|since|already|ever|yet|until now|in all)\b", re.I)
 FINITE_PAST = {"VBD"}
 FINITE_PRESENT = {"VBZ", "VBP"}
-FUTURE_MODALS = {"will", "would", "shall", "could", "might", "may", "should", "must", "can"}
+FUTURE_MODALS = {"will", "shall", "could", "might", "may", "should", "must", "can"}
 # links through which a non-finite verb takes its tense from the verb above it
 NONFINITE_LINKS = {"xcomp", "conj", "advcl", "ccomp", "acl", "pcomp"}
 
@@ -52,6 +53,8 @@ def tense(verb: Token | None) -> str:
             return "unknown"
         auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
         lemmas = {a.lower_ for a in auxiliaries}
+        if lemmas & {"would", "'d"}:
+            return "past"  # the future of a past narrative ("BYD would face 17.4%"): its time
         if lemmas & FUTURE_MODALS:
             return "future"
         has = [a for a in auxiliaries if a.lemma_.lower() == "have"]
