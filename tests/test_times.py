@@ -208,3 +208,23 @@ def test_last_as_a_verb_is_no_date():
     parsed = parse(Document(id="d", text="The duties last five years.", path="d.txt",
                             published="2023-10-05"), load_pipeline())
     assert extract_times(parsed) == []
+
+
+def _values(text: str, published: str) -> dict[str, str | None]:
+    parsed = parse(Document(id="d", text=text, path="d.txt", published=published), load_pipeline())
+    return {t.evidence.text: t.value for t in extract_times(parsed)}
+
+
+def test_a_year_that_names_a_thing_sets_no_narrative_year():
+    values = _values("The 2023 probe found subsidies. China announced its brandy probe on January 5.",
+                     "2024-08-22")
+    assert values["January 5"] == "2024-01-05"
+
+
+def test_a_present_modal_points_ahead():
+    assert _values("Member states must vote by November.", "2024-08-22")["November"] == "2024-11"
+
+
+def test_a_past_clause_never_lands_after_publication():
+    values = _values("Sales began on January 5. The probe, launched in October, is still open.", "2024-08-22")
+    assert values["October"] == "2023-10"

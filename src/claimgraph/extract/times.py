@@ -280,7 +280,8 @@ _TO_NOW = re.compile(
     r"\s*(?:-|–|—|to|until|till|through|and)\s+(?:the\s+)?(?:present(?:\s+day)?|now|date|today|"
     r"current\s+date|this\s+day)\b", _FLAGS)
 _FROM_NOW = re.compile(r"\bbetween\s+now\s+and\s+$", _FLAGS)
-_FUTURE_AUX = {"will", "'ll", "shall", "wo"}
+# "must vote by November", "may rule in March": a present modal points ahead, like "will"
+_FUTURE_AUX = {"will", "'ll", "shall", "wo", "must", "should", "may", "might"}
 _PLAN_VERBS = {"expect", "plan", "schedule", "set", "due", "intend", "aim", "hope", "prepare", "going"}
 _NON_DATE_ENTS = {"CARDINAL", "MONEY", "QUANTITY", "PERCENT", "ORDINAL", "PERSON", "ORG", "PRODUCT",
                   "WORK_OF_ART", "FAC"}  # not LAW: "the 2001 Treaty" names its year
@@ -929,8 +930,8 @@ def _tense(context: _Context, char: int) -> str:
     if any(a.lower_ in _FUTURE_AUX for a in auxiliaries):
         return "future"
     tags = {token.tag_} | {a.tag_ for a in auxiliaries}
-    if "VBD" in tags:
-        return "past"
+    if "VBD" in tags or (token.tag_ == "VBN" and not auxiliaries and token.dep_ in {"acl", "advcl"}):
+        return "past"  # "launched in October", "the probe, opened in October,"
     if tags & {"VBZ", "VBP"}:
         return "present"
     return ""
@@ -1054,7 +1055,10 @@ def _resolve_all(parsed: ParsedDocument, atoms: list[_Atom]) -> list[TimeExpress
         resolved = _resolve(atom, visible, published)
         # Anchors are dates the text names ("February 4, 2022", "in December"), not offsets
         # ("the previous year") that were themselves counted from one.
-        if resolved.point is not None and atom.rule.get("kind") not in {"offset", "now"}:
+        # Nor a date that only names a thing ("the 2023 probe", "the 2001 Treaty"): it does not
+        # set the time the narrative is at.
+        if resolved.point is not None and atom.rule.get("kind") not in {"offset", "now"} \
+                and not _names_a_thing(parsed, atom):
             anchors.append((sentence, resolved.point))
         start, end = _trim(parsed.document.text, atom.start, atom.end)
         if end <= start:
@@ -1071,6 +1075,15 @@ def _resolve_all(parsed: ParsedDocument, atoms: list[_Atom]) -> list[TimeExpress
             )
         )
     return results
+
+
+def _names_a_thing(parsed: ParsedDocument, atom: _Atom) -> bool:
+    span = parsed.doc.char_span(atom.start, atom.end, alignment_mode="expand")
+    if span is None:
+        return False
+    root = span.root
+    return root.dep_ in {"compound", "nummod", "amod", "poss"} and root.head.pos_ in {"NOUN", "PROPN"} \
+        and root.head.i >= span.end
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -1221,6 +1234,9 @@ def _resolve_calendar(rule: dict, anchors: list[_Point], published: _Point | Non
     else:
         return _UNKNOWN
     point = _calendar_point(rule, year)
+    if point is not None and tense == "past" and published is not None and point.date > published.date \
+            and which == "auto" and "year_of" not in rule:
+        point = _calendar_point(rule, year - 1)  # what a past-tense clause tells has happened
     if point is None:
         return _UNKNOWN
     return _Resolved(point.iso(), point.precision, relative=True, anchor=base.iso(), point=point)
