@@ -228,3 +228,12 @@ def test_a_present_modal_points_ahead():
 def test_a_past_clause_never_lands_after_publication():
     values = _values("Sales began on January 5. The probe, launched in October, is still open.", "2024-08-22")
     assert values["October"] == "2023-10"
+
+
+def test_a_narrative_moves_forward_to_the_next_year():
+    values = _values("The Commission opened the probe in October 2023. In June, it proposed duties.",
+                     "2024-07-05")
+    assert values["June"] == "2024-06"
+    values = _values("The Commission opened the probe in October 2023. In June, it proposed duties.",
+                     "2024-03-01")
+    assert values["June"] == "2023-06"  # a past June after publication cannot be: the anchor's

@@ -1226,6 +1226,10 @@ def _resolve_calendar(rule: dict, anchors: list[_Point], published: _Point | Non
         year = base.date.year
         if which in {"following", "previous"}:
             year = _year_around(rule, base, "next" if which == "following" else "last", year)
+        elif _goes_back(rule, base, year) and _before_publication(rule, year + 1, published, tense):
+            # a narrative moves forward: "opened the probe in October 2023. In June, it
+            # proposed duties" is the next June
+            year += 1
     elif published is not None and _RANK[published.precision] <= _RANK["month"]:
         base = published
         if which == "auto":
@@ -1240,6 +1244,23 @@ def _resolve_calendar(rule: dict, anchors: list[_Point], published: _Point | Non
     if point is None:
         return _UNKNOWN
     return _Resolved(point.iso(), point.precision, relative=True, anchor=base.iso(), point=point)
+
+
+def _goes_back(rule: dict, anchor: _Point, year: int) -> bool:
+    """Whether the month/day in the anchor's year falls before a month- or day-precise anchor."""
+    point = _calendar_point(rule, year)
+    if point is None or anchor.precision not in ("day", "month"):
+        return False
+    if point.precision == "month" or anchor.precision == "month":
+        return (point.date.year, point.date.month) < (anchor.date.year, anchor.date.month)
+    return point.date < anchor.date
+
+
+def _before_publication(rule: dict, year: int, published: _Point | None, tense: str) -> bool:
+    point = _calendar_point(rule, year)
+    if point is None:
+        return False
+    return tense != "past" or published is None or point.date <= published.date
 
 
 def _calendar_point(rule: dict, year: int) -> _Point | None:
