@@ -189,3 +189,14 @@ def test_a_trade_quantity_that_changes_is_no_event():
 def test_a_noun_event_inside_a_reported_clause_does_not_take_the_report_date():
     event = only("In April 2024 Blinken said China was fuelling Russia's assault on Ukraine.", "assault")
     assert event.date is None
+
+
+@pytest.mark.parametrize(("text", "trigger", "type_"), [
+    ("Germany voted against the duties on October 4.", "voted", "other"),
+    ("The Commission proposed the rates in June.", "proposed", "statement"),
+    ("China filed a complaint with the WTO in August.", "complaint", "disapprove"),
+    ("The Council adopted the regulation on October 29.", "adopted", "agree"),
+])
+def test_institutional_acts_are_events(text, trigger, type_):
+    event = only(text, trigger, "2024-11-05")
+    assert event.type == type_ and event.date is not None

@@ -41,7 +41,10 @@ from .reftime import NarrativeTime, ReferenceTime, narrative_tense
 VERB_TRIGGERS: dict[str, str] = {
     **dict.fromkeys(["declare", "announce", "proclaim", "pledge", "vow", "reaffirm", "unveil",
                      "describe"], "statement"),
-    **dict.fromkeys(["agree", "sign", "renew", "ratify", "seal"], "agree"),
+    **dict.fromkeys(["agree", "sign", "renew", "ratify", "seal", "approve", "adopt"], "agree"),
+    **dict.fromkeys(["propose"], "statement"),
+    # institutional acts outside the PLOVER roots (docs/event-ontology.md: `other`)
+    **dict.fromkeys(["vote", "abstain", "elect", "appoint", "resign", "lift", "suspend"], "other"),
     **dict.fromkeys(["meet", "visit", "host", "travel", "arrive", "confer", "talk"], "consult"),
     **dict.fromkeys(["trade", "buy", "import", "export", "invest", "sell", "purchase", "deliver"],
                     "cooperate_economic"),
@@ -71,7 +74,9 @@ NOUN_TRIGGERS: dict[str, str] = {
     **dict.fromkeys(["cooperation", "collaboration"], "cooperate_diplomatic"),
     **dict.fromkeys(["aid", "assistance", "shipment"], "aid"),
     **dict.fromkeys(["demand"], "demand"),
-    **dict.fromkeys(["condemnation", "criticism", "accusation"], "disapprove"),
+    **dict.fromkeys(["condemnation", "criticism", "accusation", "complaint", "lawsuit", "protest"],
+                    "disapprove"),
+    **dict.fromkeys(["vote"], "other"),
     **dict.fromkeys(["rejection", "veto"], "reject"),
     **dict.fromkeys(["threat", "warning"], "threaten"),
     **dict.fromkeys(["sanction", "embargo", "ban", "restriction", "tariff", "duty", "levy",
@@ -89,15 +94,15 @@ COMPOUND_TRIGGERS: dict[tuple[str, str], str] = {
     ("joint", "patrol"): "cooperate_military", ("military", "cooperation"): "cooperate_military",
     ("military", "aid"): "aid", ("lethal", "aid"): "aid",
 }
+# a noun event inside another clause's argument is not dated by that clause's time
+NESTED_NOUN_DEPS = {"pobj", "dobj", "nsubj", "nsubjpass", "attr", "appos", "conj", "compound"}
 # Verbs that only carry their object's event ("held talks", "imposed sanctions").
 # A verb that is itself a trigger keeps the event ("signed a joint statement" is agree), except
 # these, which give way to their object ("announced sanctions" is a sanction).
-# a noun event inside another clause's argument is not dated by that clause's time
-NESTED_NOUN_DEPS = {"pobj", "dobj", "nsubj", "nsubjpass", "attr", "appos", "conj", "compound"}
 LIGHT_VERBS = {"conduct", "hold", "stage", "carry", "launch", "make", "take", "have", "issue", "pay",
                "begin", "start", "undertake", "mount", "impose", "conclude", "organize", "organise",
                "announce", "unveil", "resume", "continue", "expand", "intensify", "step", "escalate",
-               "introduce", "adopt", "approve", "reach"}
+               "introduce", "adopt", "approve", "reach", "file", "lodge", "propose"}
 # Verbs by which an actor joins someone else's event ("sent troops to the exercise").
 # verbs whose subject is a quantity ("exports rose", "purchases quadrupled", "trade reached")
 QUANTITY_VERBS = {"rise", "grow", "fall", "drop", "double", "triple", "quadruple", "halve", "jump",
