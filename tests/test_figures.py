@@ -364,3 +364,16 @@ def test_recognizers_currency_and_percent():
     results = evaluate(SPECS)
     assert results["currency"]["f1"] >= 0.9
     assert results["percent"]["f1"] >= 0.9
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("One in five cars sold in Norway was electric.", 20.0),
+    ("Three out of every ten buyers chose a Chinese brand.", 30.0),
+])
+def test_one_in_five_is_a_share(nlp, text, value):
+    (figure,) = figures(nlp, text)
+    assert (figure.value, figure.unit, figure.kind) == (value, "percent", "share")
+
+
+def test_a_year_after_in_is_no_ratio(nlp):
+    assert all(f.unit != "percent" for f in figures(nlp, "The team won 3 in 2021."))

@@ -498,6 +498,12 @@ class _Extractor:
         for index, numeral in enumerate(numerals):
             if numeral.start < covered or _is_non_figure_numeral(text, numeral):
                 continue
+            following = numerals[index + 1] if index + 1 < len(numerals) else None
+            ratio = _ratio_candidate(text, numeral, following)
+            if ratio is not None:  # "one in five cars": a share
+                candidates.append(ratio)
+                covered = ratio.end
+                continue
             candidate = self._candidate(numeral)
             if candidate is None:
                 continue
@@ -1683,6 +1689,27 @@ def _token_in(span: Span, token: Token) -> bool:
 
 def _spans_overlap(first: Span, second: Span) -> bool:
     return first.start < second.end and second.start < first.end
+
+
+MIN_YEAR_LIKE, MAX_YEAR_LIKE = 1000, 2100
+_RATIO_LINK = re.compile(r"[ \t]+(?:in|out[ \t]+of)[ \t]+(?:every[ \t]+)?", re.I)
+
+
+def _ratio_candidate(text: str, numeral: Numeral, following: Numeral | None) -> _Candidate | None:
+    """"one in five", "three out of every ten": a share in percent of what follows."""
+    if following is None or not numeral.integer or not following.integer or following.value <= 0:
+        return None
+    link = _RATIO_LINK.match(text, numeral.end)
+    if link is None or link.end() != following.start or numeral.value > following.value:
+        return None
+    if not following.spelled and MIN_YEAR_LIKE <= following.value <= MAX_YEAR_LIKE:
+        return None  # "won 3 in 2021": a year
+    qualifier, _ = _qualifier_before(text, numeral.start)
+    return _Candidate(
+        start=numeral.start, end=following.end, num_start=numeral.start, num_end=following.end,
+        value=100.0 * numeral.value / following.value, unit="percent", qualifier=qualifier,
+        numeral=numeral, kind="share", share_of=True,
+    )
 
 
 _LEADING_FIGURE = re.compile(r"^[$€£¥]?\d[\d.,]*\s*(?:%|percent\b|per cent\b)?\s*")
