@@ -325,3 +325,9 @@ def test_as_x_put_it():
 ])
 def test_a_spokesperson_speaks_for_the_institution(text, speaker):
     assert only_quote(text).speaker == speaker
+
+
+def test_he_added_continues_the_last_speaker():
+    quotes, _ = quotes_of("Speaking in Berlin, Chancellor Olaf Scholz said the EU should avoid a trade "
+                          "war.\n\n“The market will decide,” Wang said. He added: “Quality wins.”")
+    assert [q.speaker for q in quotes] == ["Wang", "Wang"]

@@ -284,6 +284,15 @@ class Speaker:
     head: Token
 
 
+def _person_like(speaker: Speaker) -> bool:
+    """A speaker "he" or "she" can stand for: a person, or a name NER took for an organisation
+    that is written like a person's (title-case words, no acronym: "Wang", not "VDA")."""
+    if speaker.mention is None or speaker.mention.kind == "PERSON":
+        return True
+    words = speaker.name.split()
+    return speaker.mention.kind == "ORG" and len(words) <= 3 and all(w[:1].isupper() and w[1:].islower() for w in words)
+
+
 class SpeakerResolver:
     """Finds who speaks from a speech verb or "according to", using the mentions."""
 
@@ -291,6 +300,7 @@ class SpeakerResolver:
                  quoted: list[tuple[int, int]] = ()):
         self.parsed = parsed
         self.doc = parsed.doc
+        self.speakers_so_far: list[Speaker] = []  # quote speakers in text order, as attributed
         self._token_starts = [t.idx for t in self.doc]
         self._mention_at: dict[int, Mention] = {}
         self._mention_span: dict[str, Span] = {}
@@ -426,12 +436,18 @@ class SpeakerResolver:
         return Speaker(name, None, noun) if name else None
 
     def _recent_person(self, pronoun: Token) -> Speaker | None:
+        """The person a "he"/"she" stands for: the nearer of the last person named outside quotes
+        and the last quote's speaker ("“…,” Wang said. He added: “…”")."""
         k = bisect_right(self._persons_outside_quotes, (pronoun.idx,)) - 1
-        if k < 0:
-            return None
-        mention = self._persons_outside_quotes[k][2]
-        span = self._mention_span.get(mention.id)
-        return Speaker(self.name_of(mention), mention, span.root if span is not None else pronoun)
+        named = None
+        if k >= 0:
+            mention = self._persons_outside_quotes[k][2]
+            span = self._mention_span.get(mention.id)
+            named = Speaker(self.name_of(mention), mention, span.root if span is not None else pronoun)
+        earlier = [s for s in self.speakers_so_far if s.head.idx < pronoun.idx and _person_like(s)]
+        if earlier and (named is None or earlier[-1].head.idx > named.head.idx):
+            return earlier[-1]
+        return named
 
     def _adjacent_mention(self, verb: Token) -> Speaker | None:
         """Inverted or unparsed attribution: a speaker mention right after or right before."""
@@ -702,12 +718,18 @@ class _Attributor:
             result = attempt()
             if result is not None:
                 found.speaker, found.cue = result
+                self._remember(found.speaker)
                 return
         if _has_words(self.doc[i] for i in found.left):
             return
         result = self._continuation(k, found) or self._neighbour_sentence(found)
         if result is not None:
             found.speaker, found.cue = result
+            self._remember(found.speaker)
+
+    def _remember(self, speaker: Speaker | None) -> None:
+        if speaker is not None and speaker.head is not None:
+            self.resolver.speakers_so_far.append(speaker)
 
     def _after(self, found: _Found, loose: bool) -> tuple[Speaker | None, str] | None:
         """The first cue after the closing mark: it must govern the quote (strict), or follow it
