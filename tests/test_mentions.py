@@ -257,3 +257,11 @@ def test_surname_particles_stay_inside_the_person(nlp):
     assert ("Von der Leyen", "PERSON") in entities
     assert ("Mohammed bin Salman", "PERSON") in entities
     assert ("De Beers", "PERSON") not in entities  # a particle-initial name that ends no person
+
+
+def test_an_organisation_short_form_takes_the_one_longer_name(nlp):
+    mentions = mentions_of(nlp, "The European Commission said it would act. The Commission said "
+                                "more. The World Bank and the European Central Bank met; the Bank "
+                                "declined to comment.")
+    assert {m.local_name for m in named(mentions, "Commission")} == {"European Commission"}
+    assert {m.local_name for m in named(mentions, "Bank")} == {"Bank"}  # two banks fit: neither

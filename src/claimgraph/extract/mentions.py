@@ -601,6 +601,7 @@ def _assign_local_names(view: _DocView, candidates: list[_Candidate]) -> None:
                 cand.local_name = fuller if fuller != "" else None
             elif cand.kind == "PERSON":
                 cand.local_name = cand.name
+    _assign_organisation_short_forms(candidates)
     _assign_acronyms(view, candidates)
     _assign_state_names(candidates)
     for cand in candidates:
@@ -629,6 +630,20 @@ def _subsequence(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
         except ValueError:
             return False
     return True
+
+
+def _assign_organisation_short_forms(candidates: list[_Candidate]) -> None:
+    """"the Commission" after "the European Commission": an organisation's name that ends the
+    one longer organisation name of the document is that organisation."""
+    organisations = sorted({c.name for c in candidates if c.kind == "ORG"})
+    keyed = [(name, tuple(normalise(w) for w in name.split())) for name in organisations]
+    for cand in candidates:
+        if cand.kind != "ORG" or cand.referent is not None or cand.local_name is not None:
+            continue
+        words = tuple(normalise(w) for w in cand.name.split())
+        longer = {name for name, key in keyed if len(key) > len(words) and key[-len(words):] == words}
+        if len(longer) == 1:
+            cand.local_name = longer.pop()
 
 
 _ACRONYM_SKIP = {"of", "for", "and", "the", "on", "in", "&", "to", "at"}
