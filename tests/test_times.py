@@ -237,3 +237,8 @@ def test_a_narrative_moves_forward_to_the_next_year():
     values = _values("The Commission opened the probe in October 2023. In June, it proposed duties.",
                      "2024-03-01")
     assert values["June"] == "2023-06"  # a past June after publication cannot be: the anchor's
+
+
+def test_a_clause_that_is_not_future_does_not_move_past_publication():
+    values = _values("The probe opened in October 2023.\n\nTalks in June: no result.", "2024-03-05")
+    assert values["June"] == "2023-06"

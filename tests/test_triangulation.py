@@ -149,6 +149,14 @@ def test_lasting_measures_conflict_only_across_years():
     assert result.conflicts == []
 
 
+def test_actorless_events_of_one_year_are_not_one_event_told_twice():
+    a, b = doc("d1", "A", seed=1), doc("d2", "B", seed=2)
+    a.events = [event("d1", 5, "2024-01-05", (), "investigate", "investigation", "day")]
+    b.events = [event("d2", 5, "2024-08-21", (), "investigate", "investigation", "day")]
+    _, result = corpus(a, b)
+    assert result.conflicts == []
+
+
 def claim(doc_id, start, text, polarity="positive", entities=("China", "Russia"), hedged=False,
           checkworthiness=0.8, subject="China", predicate="supply", object_="weapons") -> Claim:
     return Claim(stable_id("clm", doc_id, start), ev(doc_id, start, start, text), subject, predicate, object_,

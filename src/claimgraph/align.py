@@ -281,7 +281,10 @@ def same_event(a: Event, b: Event, canonical: Callable[[str], str], actors: Acto
         return True
     same_what = same_trigger or (a.place is not None and b.place is not None
                                  and canonical(a.place) == canonical(b.place))
-    return (actors_a <= actors_b or actors_b <= actors_a) and same_what and a.date[:4] == b.date[:4]
+    # told with two dates: only when a shared actor says it is the same act (two actorless
+    # "investigations" of one year are as likely two investigations)
+    return bool(actors_a & actors_b) and (actors_a <= actors_b or actors_b <= actors_a) and same_what \
+        and a.date[:4] == b.date[:4]
 
 
 def _trigger_root(event: Event) -> str:

@@ -1260,7 +1260,7 @@ def _before_publication(rule: dict, year: int, published: _Point | None, tense: 
     point = _calendar_point(rule, year)
     if point is None:
         return False
-    return tense != "past" or published is None or point.date <= published.date
+    return tense == "future" or published is None or point.date <= published.date
 
 
 def _calendar_point(rule: dict, year: int) -> _Point | None:
