@@ -239,6 +239,7 @@ def test_a_narrative_moves_forward_to_the_next_year():
     assert values["June"] == "2023-06"  # a past June after publication cannot be: the anchor's
 
 
-def test_a_clause_that_is_not_future_does_not_move_past_publication():
-    values = _values("The probe opened in October 2023.\n\nTalks in June: no result.", "2024-03-05")
-    assert values["June"] == "2023-06"
+def test_a_tenseless_date_moves_forward_only_within_the_news_horizon():
+    text = "The probe opened in October 2023.\n\nTalks in June: no result."
+    assert _values(text, "2024-03-05")["June"] == "2024-06"  # three months ahead: upcoming
+    assert _values(text, "2023-11-20")["June"] == "2023-06"  # seven months ahead: too far

@@ -1043,6 +1043,9 @@ def _unmatched_relative_entities(parsed: ParsedDocument, atoms: list[_Atom]) -> 
 # at most this many sentences before it; a date further back is usually background (an article's
 # opening "in 2014" does not make a later paragraph's "in April" April 2014).
 ANCHOR_SENTENCES = 4
+# How far after its publication date a story's tenseless "in July" may lie when the narrative
+# moves forward into the next year.
+NEWS_HORIZON_MONTHS = 6
 
 
 def _resolve_all(parsed: ParsedDocument, atoms: list[_Atom]) -> list[TimeExpression]:
@@ -1260,7 +1263,12 @@ def _before_publication(rule: dict, year: int, published: _Point | None, tense: 
     point = _calendar_point(rule, year)
     if point is None:
         return False
-    return tense == "future" or published is None or point.date <= published.date
+    if tense == "future" or published is None:
+        return True
+    if tense == "past":
+        return point.date <= published.date
+    # no tense to go by: an upcoming date in a news story lies within months of publication
+    return point.date <= published.date + relativedelta(months=NEWS_HORIZON_MONTHS)
 
 
 def _calendar_point(rule: dict, year: int) -> _Point | None:
