@@ -200,3 +200,10 @@ def test_a_noun_event_inside_a_reported_clause_does_not_take_the_report_date():
 def test_institutional_acts_are_events(text, trigger, type_):
     event = only(text, trigger, "2024-11-05")
     assert event.type == type_ and event.date is not None
+
+
+def test_a_story_told_in_a_quote_keeps_its_own_time():
+    text = ("Putin spoke in Moscow on November 3, 2023. "
+            "“Prince Alexander Nevsky traveled to the Horde and bowed to the Khan,” he said.")
+    (event,) = [e for e in events_of(text) if e.trigger == "traveled"]
+    assert event.date is None

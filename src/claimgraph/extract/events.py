@@ -34,6 +34,7 @@ from spacy.tokens import Span, Token
 
 from ..nlp import ParsedDocument
 from ..records import Event, Mention, TimeExpression, stable_id
+from .quotes import find_quoted_spans
 from .reftime import NarrativeTime, ReferenceTime, narrative_tense
 
 # ---- lexicon: lemma → ontology type --------------------------------------------------------
@@ -182,6 +183,8 @@ class _Extractor:
         self.mention_starts = [m.evidence.start for m in self.mentions]
         self.times = sorted(times, key=lambda t: (t.evidence.start, t.evidence.end))
         self.narrative = NarrativeTime(parsed)
+        self.quoted = [(q.start, q.end) for q in find_quoted_spans(self.text)]
+        self.quoted_starts = [start for start, _ in self.quoted]
 
     def run(self) -> list[Event]:
         events = []
@@ -208,12 +211,18 @@ class _Extractor:
         sentence = self.parsed.sentences[index]
         if any(sentence.start <= t.evidence.start < sentence.end for t in self.times):
             return event  # the sentence has a time, just not this event's
+        if self._quoted(trigger.token.idx):
+            return event  # a story told inside a quote keeps its own time
         if narrative_tense(verb, self.text[sentence.start:sentence.end]) != "narrative":
             return event
         reference = self.narrative.before(index, self._dates_of_sentence)
         if reference is None:
             return event
         return replace(event, date=reference.value, date_precision=reference.precision)
+
+    def _quoted(self, char: int) -> bool:
+        k = bisect.bisect_right(self.quoted_starts, char) - 1
+        return k >= 0 and self.quoted[k][0] <= char < self.quoted[k][1]
 
     def _dates_of_sentence(self, index: int) -> list[ReferenceTime]:
         """The narrative time a sentence leaves behind: the date of its last dated event, else
