@@ -377,3 +377,8 @@ def test_one_in_five_is_a_share(nlp, text, value):
 
 def test_a_year_after_in_is_no_ratio(nlp):
     assert all(f.unit != "percent" for f in figures(nlp, "The team won 3 in 2021."))
+
+
+def test_pc_after_a_number_is_percent(nlp):
+    found = {f.surface: f.unit for f in figures(nlp, "EV shipments were 11pc lower and prices fell 3 pc.")}
+    assert found == {"11pc": "percent", "3 pc": "percent"}

@@ -280,7 +280,7 @@ _PERCENTAGE_POINTS = compile_wrapped(
     re.I,
 )
 _BASIS_POINTS = compile_wrapped(r"[ \t]*(?:-[ \t]*)?(?:basis[ \t-]+points?|bps|bp)(?![\w])", re.I)
-_PERCENT = compile_wrapped(r"[ \t]?%|[ \t]*(?:-[ \t]*)?(?:per[ \t]?cents?|percent(?:age)?s?|pct)(?![\w])", re.I)
+_PERCENT = compile_wrapped(r"[ \t]?%|[ \t]*(?:-[ \t]*)?(?:per[ \t]?cents?|percent(?:age)?s?|pct|pc)(?![\w])", re.I)
 _DIMENSION = compile_wrapped(
     r"(?P<space>[ \t]*(?:-[ \t]*)?)(?:"
     + "|".join(f"(?P<u{i}>{pattern})" for i, (pattern, _) in enumerate(DIMENSIONS))
