@@ -382,3 +382,19 @@ def test_a_year_after_in_is_no_ratio(nlp):
 def test_pc_after_a_number_is_percent(nlp):
     found = {f.surface: f.unit for f in figures(nlp, "EV shipments were 11pc lower and prices fell 3 pc.")}
     assert found == {"11pc": "percent", "3 pc": "percent"}
+
+
+@pytest.mark.parametrize(("text", "surface", "value"), [
+    ("Output fell by 2 million barrels a day.", "2 million barrels a day", 2e6),
+    ("They kept a 500,000-barrel-a-day cut.", "500,000-barrel-a-day", 5e5),
+    ("Exports reached 1.2m bpd.", "1.2m bpd", 1.2e6),
+    ("Shipments of 300,000 b/d resumed.", "300,000 b/d", 3e5),
+])
+def test_oil_output_is_a_rate_per_day(nlp, text, surface, value):
+    found = {f.surface: (f.value, f.unit) for f in figures(nlp, text)}
+    assert found[surface] == (value, "barrel_per_day")
+
+
+def test_a_stock_of_barrels_is_no_rate(nlp):
+    (figure,) = figures(nlp, "The reserve holds 405 million barrels.")
+    assert (figure.value, figure.unit) == (405e6, "barrel")

@@ -76,7 +76,7 @@ class Figure:
     id: str
     evidence: Evidence
     value: float
-    unit: str  # ISO 4217 code, percent, percentage_point, mile, km, troops, people, count, times
+    unit: str  # ISO 4217 code, percent, percentage_point, mile, km, barrel, barrel_per_day, troops, people, count, times
     surface: str
     scale: float = 1.0  # multiplier applied to the written number ("billion" → 1e9)
     qualifier: str | None = None  # about | over | under | nearly | at_least | up_to

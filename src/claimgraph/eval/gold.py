@@ -134,7 +134,8 @@ def extraction_scores(corpus: Corpus, errors: dict[str, list[str]] | None = None
         "figures": _match(corpus, report["figures"], gold["figures"], _figure_correct,
                           collect("figures")).as_dict(),
         "figures_value_unit": _match(corpus, report["figures"], gold["figures"],
-                                     lambda p, g: _same_value(p["value"], g["value"]) and p["unit"] == g["unit"]).as_dict(),
+                                     lambda p, g: _same_value(p["value"], g["value"])
+                                     and _same_unit(p["unit"], g["unit"])).as_dict(),
         "dates": _match(corpus, report["times"], gold["dates"],
                         lambda p, g: p["value"] == g["value"] and (g["value"] is not None or
                                                                   p["precision"] == "unknown"),
@@ -155,8 +156,17 @@ def extraction_scores(corpus: Corpus, errors: dict[str, list[str]] | None = None
     }
 
 
+# spellings of a unit that annotators use for the codes of docs/gold-format.md
+UNIT_ALIASES = {"barrels": "barrel", "barrels_per_day": "barrel_per_day", "bpd": "barrel_per_day",
+                "kilometre": "km", "kilometer": "km", "miles": "mile", "percentage_points": "percentage_point"}
+
+
+def _same_unit(predicted: str | None, gold: str | None) -> bool:
+    return UNIT_ALIASES.get(predicted or "", predicted) == UNIT_ALIASES.get(gold or "", gold)
+
+
 def _figure_correct(predicted: dict, gold: dict) -> bool:
-    return (_same_value(predicted["value"], gold["value"]) and predicted["unit"] == gold["unit"]
+    return (_same_value(predicted["value"], gold["value"]) and _same_unit(predicted["unit"], gold["unit"])
             and (predicted["period"] or None) == (gold.get("period") or None))
 
 

@@ -109,6 +109,9 @@ DIMENSIONS = [
     (r"hectares?", "hectare"),
 ]
 DIMENSION_CODES = {code for _, code in DIMENSIONS} - {"bcm"}
+# oil output is a rate: "barrels a day", "barrels per day", "b/d", "bpd"
+_PER_DAY = re.compile(r"(?:-a-day|[ \t]+(?:a|per|each)[ \t]+day|[ \t]*/[ \t]*d(?:ay)?)\b", re.I)
+_BARRELS_PER_DAY = re.compile(r"[ \t]*(?:bpd|b/d|bbl/d|mb/d)\b", re.I)
 # sizes that do not change with time (a border's length), unlike flows (barrels, tonnes)
 TIMELESS_UNITS = {"km2", "mi2", "m2", "nautical_mile", "mile", "km", "cm", "mm", "m", "ft", "in",
                   "acre", "hectare"}
@@ -571,7 +574,8 @@ class _Extractor:
         text, end = self.text, numeral.end
         if numeral.abbreviation in ("m", "mm") and currency is None:
             # "7.62mm", "48m": the abbreviation is a length unless money follows
-            if not (_CURRENCY_SUFFIX.match(text, end) or _CODE_SUFFIX.match(text, end)):
+            if not (_CURRENCY_SUFFIX.match(text, end) or _CODE_SUFFIX.match(text, end)
+                    or _BARRELS_PER_DAY.match(text, end) or _DIMENSION.match(text, end)):
                 return _Unit(numeral.abbreviation, end)
         if match := _PERCENTAGE_POINTS.match(text, end):
             return _Unit("percentage_point", match.end())
@@ -596,7 +600,11 @@ class _Extractor:
             code = next(code for i, (_, code) in enumerate(DIMENSIONS) if match.group(f"u{i}"))
             if code == "bcm":
                 return _Unit("m3", match.end(), scale_factor=1e9)
+            if code == "barrel" and (rate := _PER_DAY.match(text, match.end())):
+                return _Unit("barrel_per_day", rate.end())  # "2 million barrels a day": a rate
             return _Unit(code, match.end())
+        if match := _BARRELS_PER_DAY.match(text, end):
+            return _Unit("barrel_per_day", match.end())
         if match := _ATTACHED_UNIT.match(text, end):
             return _Unit("m" if match.group("unit") == "m" else "tonne", match.end())
         if match := _FOLD.match(text, end):

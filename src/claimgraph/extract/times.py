@@ -910,13 +910,19 @@ def _tense(context: _Context, char: int) -> str:
     """"future", "present" or "past" for the clause around a character offset, "" when unclear.
     Decides whether "in December" means the coming December, this year's or the anchor's."""
     token = context.token(char)
-    for _ in range(4):
+    through_base = False  # "will take output to 9 million from 10 million in May": May is the start
+    for _ in range(6):  # "cut output by 1 million barrels a day in July": up through the nouns
         if token is None:
             return ""
         if token.pos_ in {"VERB", "AUX"} or token.dep_ == "ROOT":
             break
+        through_base = through_base or token.lower_ in {"from", "since"}
+        if token.dep_ in {"appos", "relcl", "acl"}:
+            return ""  # "…, its lowest level in several years": a description, not the clause
         token = token.head if token.head.i != token.i else None
     else:
+        return ""
+    if through_base:
         return ""
     auxiliaries = [c for c in token.children if c.dep_ in {"aux", "auxpass"}]
     if not auxiliaries and token.dep_ == "conj" and token.head.pos_ in {"VERB", "AUX"}:
@@ -1058,10 +1064,11 @@ def _resolve_all(parsed: ParsedDocument, atoms: list[_Atom]) -> list[TimeExpress
         resolved = _resolve(atom, visible, published)
         # Anchors are dates the text names ("February 4, 2022", "in December"), not offsets
         # ("the previous year") that were themselves counted from one.
-        # Nor a date that only names a thing ("the 2023 probe", "the 2001 Treaty"): it does not
-        # set the time the narrative is at.
+        # Nor a date that only names a thing ("the 2023 probe", "the 2001 Treaty") or is a point
+        # of comparison ("lowest since 1984"): it does not set the time the narrative is at.
         if resolved.point is not None and atom.rule.get("kind") not in {"offset", "now"} \
-                and not _names_a_thing(parsed, atom):
+                and not _names_a_thing(parsed, atom) and not _BASE_BEFORE.search(
+                    parsed.document.text, max(0, atom.start - 8), atom.start):
             anchors.append((sentence, resolved.point))
         start, end = _trim(parsed.document.text, atom.start, atom.end)
         if end <= start:
@@ -1078,6 +1085,10 @@ def _resolve_all(parsed: ParsedDocument, atoms: list[_Atom]) -> list[TimeExpress
             )
         )
     return results
+
+
+# "its lowest level since 1984", "more than in 2019": a point of comparison, not the narrative's time
+_BASE_BEFORE = re.compile(r"\b(?:since|than)\s+$", re.I)
 
 
 def _names_a_thing(parsed: ParsedDocument, atom: _Atom) -> bool:
@@ -1236,7 +1247,7 @@ def _resolve_calendar(rule: dict, anchors: list[_Point], published: _Point | Non
     elif published is not None and _RANK[published.precision] <= _RANK["month"]:
         base = published
         if which == "auto":
-            which = {"future": "next_or_same", "present": "this"}.get(tense, "last_or_same")
+            which = {"future": "next_or_same", "present": "this", "past": "last_or_same"}.get(tense, "nearest")
         year = _year_around(rule, published, which, published.date.year)
     else:
         return _UNKNOWN
@@ -1292,6 +1303,9 @@ def _year_around(rule: dict, base: _Point, which: str, year: int) -> int:
         return year - 1
     if which == "next" and then <= now or which == "next_or_same" and then < now:
         return year + 1
+    if which == "nearest":  # no tense to go by: the occurrence closest to the base date
+        candidates = [(p, y) for y in (year - 1, year, year + 1) if (p := _calendar_point(rule, y)) is not None]
+        return min(candidates, key=lambda c: (abs((c[0].date - base.date).days), -c[1]))[1]
     return year
 
 
