@@ -79,3 +79,17 @@ def test_seed_articles_align_the_facts_they_share(tmp_path):
     assert best("event", "annex", "crimea", "2014") >= 3
     statement = max(best("claim", "limits"), best("event", "statement", "2022"))
     assert statement >= 3
+
+
+def test_period_overlap_accepts_other_precisions_but_not_other_times():
+    from claimgraph.eval.gold import _figure_period_overlaps
+
+    def fig(period, unit="percent"):
+        return {"value": 5.0, "unit": unit, "period": period}
+
+    assert _figure_period_overlaps(fig("2023"), fig("2023-05/2023-12"))
+    assert _figure_period_overlaps(fig("2023-06-05"), fig("2023"))
+    assert not _figure_period_overlaps(fig("2022"), fig("2023-05/2023-12"))
+    assert not _figure_period_overlaps(fig(None), fig("2023"))
+    assert _figure_period_overlaps(fig(None), fig(None))
+    assert _figure_period_overlaps(fig("2023", "barrel_per_day"), fig("2023", "barrels_per_day"))

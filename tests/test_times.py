@@ -243,3 +243,20 @@ def test_a_tenseless_date_moves_forward_only_within_the_news_horizon():
     text = "The probe opened in October 2023.\n\nTalks in June: no result."
     assert _values(text, "2024-03-05")["June"] == "2024-06"  # three months ahead: upcoming
     assert _values(text, "2023-11-20")["June"] == "2023-06"  # seven months ahead: too far
+
+
+def test_a_comparison_base_is_no_anchor():
+    values = _values("Stocks are at their lowest level since 1984. The cartel agreed on October 5 to cut "
+                     "output.", "2022-10-20")
+    assert values["October 5"] == "2022-10-05"
+
+
+def test_the_tense_is_found_through_the_nouns_and_a_start_point_is_not_future():
+    values = _values("Saudi Arabia will cut output by 1 million barrels a day in July. That takes output "
+                     "to 9 million from 10 million in May.", "2023-06-05")
+    assert values["July"] == "2023-07"
+    assert values["May"] == "2023-05"
+
+
+def test_a_tenseless_month_is_the_nearest_one():
+    assert _values("Output target: lower in July.", "2023-06-05")["July"] == "2023-07"

@@ -133,6 +133,8 @@ def extraction_scores(corpus: Corpus, errors: dict[str, list[str]] | None = None
         "entities": entity_score(corpus).as_dict(),
         "figures": _match(corpus, report["figures"], gold["figures"], _figure_correct,
                           collect("figures")).as_dict(),
+        "figures_period_overlap": _match(corpus, report["figures"], gold["figures"],
+                                         _figure_period_overlaps).as_dict(),
         "figures_value_unit": _match(corpus, report["figures"], gold["figures"],
                                      lambda p, g: _same_value(p["value"], g["value"])
                                      and _same_unit(p["unit"], g["unit"])).as_dict(),
@@ -163,6 +165,25 @@ UNIT_ALIASES = {"barrels": "barrel", "barrels_per_day": "barrel_per_day", "bpd":
 
 def _same_unit(predicted: str | None, gold: str | None) -> bool:
     return UNIT_ALIASES.get(predicted or "", predicted) == UNIT_ALIASES.get(gold or "", gold)
+
+
+def _period_bounds(period: str) -> tuple[str, str]:
+    from ..align import date_bounds
+
+    first, _, last = period.partition("/")
+    return date_bounds(first)[0], date_bounds(last or first)[1]
+
+
+def _figure_period_overlaps(predicted: dict, gold: dict) -> bool:
+    """Right value and unit, and a period that overlaps gold's ("2023" and "2023-05/2023-12"):
+    annotators date figures at very different precisions, so exact match is a harsh measure."""
+    if not (_same_value(predicted["value"], gold["value"]) and _same_unit(predicted["unit"], gold["unit"])):
+        return False
+    a, b = predicted["period"] or None, gold.get("period") or None
+    if a is None or b is None:
+        return a is b
+    (a_lo, a_hi), (b_lo, b_hi) = _period_bounds(a), _period_bounds(b)
+    return a_lo <= b_hi and b_lo <= a_hi
 
 
 def _figure_correct(predicted: dict, gold: dict) -> bool:
