@@ -157,6 +157,18 @@ def test_actorless_events_of_one_year_are_not_one_event_told_twice():
     assert result.conflicts == []
 
 
+def test_undated_prices_never_conflict_but_dated_ones_do():
+    a, b = doc("d1", "A", seed=1), doc("d2", "B", seed=2)
+    a.figures = [figure("d1", 5, 78.73, metric="brent price", period=None, scale=1, about=())]
+    b.figures = [figure("d2", 5, 90.04, metric="brent price", period=None, scale=1, about=())]
+    _, result = corpus(a, b)
+    assert result.conflicts == []
+    a.figures = [figure("d1", 5, 78.73, metric="brent price", period="2023-06", scale=1, about=())]
+    b.figures = [figure("d2", 5, 90.04, metric="brent price", period="2023-06", scale=1, about=())]
+    _, result = corpus(a, b)
+    assert [c.kind for c in result.conflicts] == ["numeric"]
+
+
 def claim(doc_id, start, text, polarity="positive", entities=("China", "Russia"), hedged=False,
           checkworthiness=0.8, subject="China", predicate="supply", object_="weapons") -> Claim:
     return Claim(stable_id("clm", doc_id, start), ev(doc_id, start, start, text), subject, predicate, object_,

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ..align import EVENT_DAYS_SLACK, FactGroup, dates_compatible
+from ..extract.figures import TIMELESS_UNITS
 from ..records import Conflict, FactMember, stable_id
 from .values import consistent, describe, interval
 
@@ -62,6 +63,8 @@ def _who(side: list[Any], label: Callable[[str], str]) -> str:
 def _numeric(group: FactGroup, source_of, _canonical):
     # Precise statements found the sides; vaguer ones join the first side they fit. A figure that
     # fits every side ("over $200 billion" next to 240 and 280) takes no side and is left out.
+    if any(f.period is None and f.unit not in TIMELESS_UNITS for f in group.members):
+        return []  # two undated prices or shares may be of two days: no contradiction shown
     ordered = sorted(group.members, key=lambda f: (_width(f), f.value, f.id))
     clusters = _split(ordered, consistent)
     if len(clusters) < 2:
