@@ -37,7 +37,7 @@ def test_every_gold_conflict_is_found_and_no_trap_fires(examples):
 @pytest.mark.slow
 def test_extraction_on_the_tuning_corpus_meets_its_floors(examples):
     scores = extraction_scores(examples)
-    floors = {"entities": 0.9, "figures": 0.6, "dates": 0.9, "quotes": 0.9, "events": 0.5, "claims": 0.9}
+    floors = {"entities": 0.9, "figures": 0.85, "dates": 0.9, "quotes": 0.9, "events": 0.8, "claims": 0.9}
     for record_type, floor in floors.items():
         assert scores[record_type]["f1"] >= floor, (record_type, scores[record_type])
 
@@ -93,3 +93,17 @@ def test_period_overlap_accepts_other_precisions_but_not_other_times():
     assert not _figure_period_overlaps(fig(None), fig("2023"))
     assert _figure_period_overlaps(fig(None), fig(None))
     assert _figure_period_overlaps(fig("2023", "barrel_per_day"), fig("2023", "barrels_per_day"))
+
+
+@pytest.mark.slow
+def test_development_corpus_keeps_its_floors():
+    """eval/dev-opec (written by an independent annotator, then used for development): the
+    scores reached on it must not fall back (README, Evaluation)."""
+    corpus = Corpus(EXAMPLES.parent / "eval" / "dev-opec")
+    scores = extraction_scores(corpus)
+    assert scores["figures_value_unit"]["f1"] >= 0.85
+    assert scores["dates"]["f1"] >= 0.6
+    assert scores["entities"]["f1"] >= 0.85
+    alignment = alignment_scores(corpus)
+    assert alignment["false_conflicts_on_traps"]["false_conflicts"] == 0
+    assert alignment["conflicts"]["not_in_gold"] == 0
