@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ..align import EVENT_DAYS_SLACK, FactGroup, dates_compatible
-from ..extract.figures import TIMELESS_UNITS
+from ..units import TIMELESS_UNITS
 from ..records import Conflict, FactMember, stable_id
 from .values import consistent, describe, interval
 

@@ -22,6 +22,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..nlp import ParsedDocument
 from ..records import Figure, Mention, TimeExpression, stable_id
+from ..units import TIMELESS_UNITS
 from .numbers import Numeral, compile_wrapped, find_numerals
 from .reftime import NarrativeTime, ReferenceTime, narrative_tense, publication_time, tense
 
@@ -112,9 +113,6 @@ DIMENSION_CODES = {code for _, code in DIMENSIONS} - {"bcm"}
 # oil output is a rate: "barrels a day", "barrels per day", "b/d", "bpd"
 _PER_DAY = re.compile(r"(?:-a-day|[ \t]+(?:a|per|each)[ \t]+day|[ \t]*/[ \t]*d(?:ay)?)\b", re.I)
 _BARRELS_PER_DAY = re.compile(r"[ \t]*(?:bpd|b/d|bbl/d|mb/d)\b", re.I)
-# sizes that do not change with time (a border's length), unlike flows (barrels, tonnes)
-TIMELESS_UNITS = {"km2", "mi2", "m2", "nautical_mile", "mile", "km", "cm", "mm", "m", "ft", "in",
-                  "acre", "hectare"}
 CURRENCY_CODES = (
     ISO_CODES | set(CURRENCY_NOUNS.values()) | set(CURRENCY_SYMBOLS.values())
     | set(DOLLAR_PREFIXES.values()) | set(CURRENCY_ADJECTIVES.values())
