@@ -398,3 +398,20 @@ def test_oil_output_is_a_rate_per_day(nlp, text, surface, value):
 def test_a_stock_of_barrels_is_no_rate(nlp):
     (figure,) = figures(nlp, "The reserve holds 405 million barrels.")
     assert (figure.value, figure.unit) == (405e6, "barrel")
+
+
+def test_a_list_of_named_holders_shares_the_unit_written_once(nlp):
+    found = {f.surface: f.unit for f in figures(
+        nlp, "Saudi Arabia offered 500,000 barrels a day, Iraq 211,000, the UAE 144,000 and Gabon 8,000.")}
+    assert found == {"500,000 barrels a day": "barrel_per_day", "211,000": "barrel_per_day",
+                     "144,000": "barrel_per_day", "8,000": "barrel_per_day"}
+
+
+def test_a_bare_number_after_a_name_without_a_list_is_still_no_figure(nlp):
+    assert figures(nlp, "Article 5 applies. Nord Stream 2 was built.") == []
+
+
+def test_millimetres_before_a_barrel_stay_millimetres(nlp):
+    found = {f.surface: (f.value, f.unit) for f in figures(nlp, "The 7.62mm barrel is long; output is 9.5m barrels.")}
+    assert found["7.62mm"] == (7.62, "mm")
+    assert found["9.5m barrels"] == (9.5e6, "barrel")

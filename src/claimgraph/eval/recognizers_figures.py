@@ -57,6 +57,8 @@ CURRENCY_UNITS = {
     "Netherlands guilder": ("NLG", 1.0), "Finnish markka": ("FIM", 1.0), "Bitcoin": ("BTC", 1.0),
     "Satoshi": ("BTC", 1e-8), "Sen": ("JPY", 0.01), "Euro": ("EUR", 1.0),
 }
+# Recognizers-Text reads "500,000 barrels a day" as its volume, "500,000 barrels"
+RATE_UNITS = {"barrel_per_day": "barrel"}
 DIMENSION_UNITS = {
     "Mile": "mile", "Kilometer": "km", "Meter": "m", "Centimeter": "cm", "Millimeter": "mm",
     "Foot": "ft", "Inch": "in", "Square kilometer": "km2", "Square meter": "m2", "Acre": "acre",
@@ -117,10 +119,10 @@ def _predictions(model: str, parsed: ParsedDocument) -> list[dict]:
     wanted = {
         "currency": lambda unit: unit.isupper() and len(unit) == 3,
         "percent": lambda unit: unit in ("percent", "percentage_point"),
-        "dimension": lambda unit: unit in DIMENSION_CODES,
+        "dimension": lambda unit: unit in DIMENSION_CODES or unit in RATE_UNITS,
     }[model]
     return [
-        {"start": f.evidence.start, "end": f.evidence.end, "value": f.value, "unit": f.unit}
+        {"start": f.evidence.start, "end": f.evidence.end, "value": f.value, "unit": RATE_UNITS.get(f.unit, f.unit)}
         for f in figures if wanted(f.unit)
     ]
 

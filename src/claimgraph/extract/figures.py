@@ -112,6 +112,7 @@ DIMENSIONS = [
 DIMENSION_CODES = {code for _, code in DIMENSIONS} - {"bcm"}
 # oil output is a rate: "barrels a day", "barrels per day", "b/d", "bpd"
 _PER_DAY = re.compile(r"(?:-a-day|[ \t]+(?:a|per|each)[ \t]+day|[ \t]*/[ \t]*d(?:ay)?)\b", re.I)
+_BARRELS_AFTER = re.compile(r"[ \t]+(?:barrels?|bbls?)\b", re.I)  # "9.5m barrels": millions
 _BARRELS_PER_DAY = re.compile(r"[ \t]*(?:bpd|b/d|bbl/d|mb/d)\b", re.I)
 CURRENCY_CODES = (
     ISO_CODES | set(CURRENCY_NOUNS.values()) | set(CURRENCY_SYMBOLS.values())
@@ -455,6 +456,8 @@ class _Extractor:
             span = self.doc.char_span(candidate.num_start, candidate.end, alignment_mode="expand")
             if span is not None:
                 self._figure_tokens.update(range(span.start, span.end))
+        self._with_unit = [c for c in candidates if c.unit is not None and not c.counts_times]
+        self._unit_starts = [c.num_start for c in self._with_unit]
         analysed = []
         for candidate in candidates:
             analysis = self._analyse(candidate)
@@ -573,7 +576,8 @@ class _Extractor:
         if numeral.abbreviation in ("m", "mm") and currency is None:
             # "7.62mm", "48m": the abbreviation is a length unless money follows
             if not (_CURRENCY_SUFFIX.match(text, end) or _CODE_SUFFIX.match(text, end)
-                    or _BARRELS_PER_DAY.match(text, end) or _DIMENSION.match(text, end)):
+                    or (numeral.abbreviation == "m" and (_BARRELS_PER_DAY.match(text, end)
+                                                          or _BARRELS_AFTER.match(text, end)))):
                 return _Unit(numeral.abbreviation, end)
         if match := _PERCENTAGE_POINTS.match(text, end):
             return _Unit("percentage_point", match.end())
@@ -829,6 +833,10 @@ class _Extractor:
         noun = self._counted_noun(span)
         if numeral is not None and numeral.fraction:  # "half a million barrels"
             return noun is not None and self._apply_noun(candidate, analysis, noun)
+        if noun is None and not candidate.qualifier and not (
+                numeral is not None and _is_year_like(self.text[numeral.start:numeral.end], numeral)) \
+                and self._listed(candidate):
+            return True
         if self._designation(span):
             return False
         year_like = numeral is not None and _is_year_like(self.text[numeral.start:numeral.end], numeral)
@@ -843,6 +851,23 @@ class _Extractor:
         if year_like or candidate.value < 2 and not candidate.qualifier:
             return False
         return self._measured(candidate, analysis)
+
+    def _listed(self, candidate: _Candidate) -> bool:
+        """"Saudi Arabia offered 500,000 barrels a day, Iraq 211,000, the UAE 144,000": in a list
+        of named holders, a bare number takes the unit written once before it."""
+        k = bisect.bisect_left(self._unit_starts, candidate.num_start) - 1
+        if k < 0:
+            return False
+        previous = self._with_unit[k]
+        gap = self.text[previous.end:candidate.num_start]
+        if "\n" in gap or not _LIST_GAP.fullmatch(gap) or \
+                self.parsed.sentence_of(previous.start) != self.parsed.sentence_of(candidate.num_start):
+            return False
+        candidate.unit = previous.unit
+        candidate.end = max(candidate.end, candidate.num_end)
+        self._with_unit.insert(k + 1, candidate)  # the next one in the list can follow this one
+        self._unit_starts.insert(k + 1, candidate.num_start)
+        return True
 
     def _designation(self, span: Span) -> bool:
         """"Article 5", "Nord Stream 2", "top ten": a number that names rather than counts."""
@@ -1698,6 +1723,8 @@ def _spans_overlap(first: Span, second: Span) -> bool:
 
 
 MIN_YEAR_LIKE, MAX_YEAR_LIKE = 1000, 2100
+# between two members of a list of named holders: ", Iraq ", ", the UAE ", " and Gabon "
+_LIST_GAP = re.compile(r"(?:[ \t]*,)?[ \t]+(?:and[ \t]+)?(?:the[ \t]+)?(?:[A-Z][\w.'’-]*[ \t]+){1,4}")
 _RATIO_LINK = re.compile(r"[ \t]+(?:in|out[ \t]+of)[ \t]+(?:every[ \t]+)?", re.I)
 
 
