@@ -207,3 +207,10 @@ def test_a_story_told_in_a_quote_keeps_its_own_time():
             "“Prince Alexander Nevsky traveled to the Horde and bowed to the Khan,” he said.")
     (event,) = [e for e in events_of(text) if e.trigger == "traveled"]
     assert event.date is None
+
+
+def test_market_moves_are_no_acts_but_actors_cutting_are():
+    triggers = {e.trigger: e for e in events_of("Oil prices declined in March. Output was cut in May. "
+                                                "Russia cut shipments in August.", "2023-12-22")}
+    assert set(triggers) == {"cut"}
+    assert triggers["cut"].actors == ("Russia",) and triggers["cut"].date == "2023-08"

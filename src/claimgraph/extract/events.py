@@ -41,21 +41,23 @@ from .reftime import NarrativeTime, ReferenceTime, narrative_tense
 
 VERB_TRIGGERS: dict[str, str] = {
     **dict.fromkeys(["declare", "announce", "proclaim", "pledge", "vow", "reaffirm", "unveil",
-                     "describe"], "statement"),
+                     "describe", "forecast"], "statement"),
     **dict.fromkeys(["agree", "sign", "renew", "ratify", "seal", "approve", "adopt"], "agree"),
     **dict.fromkeys(["propose"], "statement"),
     # institutional acts outside the PLOVER roots (docs/event-ontology.md: `other`)
-    **dict.fromkeys(["vote", "abstain", "elect", "appoint", "resign", "lift", "suspend"], "other"),
+    **dict.fromkeys(["vote", "abstain", "elect", "appoint", "resign", "lift", "suspend", "authorize",
+                     "authorise", "postpone", "delay", "quit", "withdraw", "cut", "trim", "prolong"],
+                    "other"),
     **dict.fromkeys(["meet", "visit", "host", "travel", "arrive", "confer", "talk"], "consult"),
     **dict.fromkeys(["trade", "buy", "import", "export", "invest", "sell", "purchase", "deliver"],
                     "cooperate_economic"),
     **dict.fromkeys(["cooperate", "collaborate"], "cooperate_diplomatic"),
     **dict.fromkeys(["back", "endorse", "support", "recognize", "recognise"], "cooperate_diplomatic"),
     **dict.fromkeys(["supply", "provide", "aid", "assist", "ship", "send", "donate", "transfer"], "aid"),
-    **dict.fromkeys(["demand", "urge"], "demand"),
+    **dict.fromkeys(["demand", "urge", "lobby", "press"], "demand"),
     **dict.fromkeys(["condemn", "criticize", "criticise", "accuse", "denounce", "blame", "rebuke",
                      "decry", "censure", "protest"], "disapprove"),
-    **dict.fromkeys(["reject", "refuse", "deny", "veto", "rebuff", "repudiate"], "reject"),
+    **dict.fromkeys(["reject", "refuse", "deny", "veto", "rebuff", "repudiate", "decline"], "reject"),
     **dict.fromkeys(["threaten", "warn"], "threaten"),
     **dict.fromkeys(["sanction", "restrict", "ban", "embargo", "blacklist", "penalize", "penalise",
                      "levy", "retaliate"], "sanction"),
@@ -105,6 +107,8 @@ LIGHT_VERBS = {"conduct", "hold", "stage", "carry", "launch", "make", "take", "h
                "announce", "unveil", "resume", "continue", "expand", "intensify", "step", "escalate",
                "introduce", "adopt", "approve", "reach", "file", "lodge", "propose"}
 # Verbs by which an actor joins someone else's event ("sent troops to the exercise").
+# triggers that are events only when someone does them (else a market or a quantity moved)
+ACTOR_REQUIRED = {"decline", "cut", "trim", "delay", "postpone", "withdraw", "press", "prolong"}
 # verbs whose subject is a quantity ("exports rose", "purchases quadrupled", "trade reached")
 QUANTITY_VERBS = {"rise", "grow", "fall", "drop", "double", "triple", "quadruple", "halve", "jump",
                   "surge", "climb", "decline", "increase", "decrease", "reach", "total", "hit", "soar",
@@ -343,6 +347,8 @@ class _Extractor:
         time, attached = self._time(sentence, trigger)
         if not actors and (time is None or time.value is None or not attached):
             return None  # a bare "the war" with some date elsewhere in the sentence is no event
+        if not actors and trigger.token.lemma_.lower() in ACTOR_REQUIRED:
+            return None  # "prices declined in March", "output was cut in May": no one acted
         date, precision = (None, "unknown")
         if time is not None and time.value is not None:
             date = f"{time.value}/{time.end}" if time.end else time.value
