@@ -187,6 +187,9 @@ class _Extractor:
         self.mention_starts = [m.evidence.start for m in self.mentions]
         self.times = sorted(times, key=lambda t: (t.evidence.start, t.evidence.end))
         self.narrative = NarrativeTime(parsed)
+        self.times_in: dict[int, list[TimeExpression]] = {}  # sentence → its times, found once
+        for time in self.times:
+            self.times_in.setdefault(time.evidence.sentence, []).append(time)
         self.quoted = [(q.start, q.end) for q in find_quoted_spans(self.text)]
         self.quoted_starts = [start for start, _ in self.quoted]
 
@@ -212,9 +215,9 @@ class _Extractor:
         verb = trigger.clause if trigger.clause.pos_ in ("VERB", "AUX") else _governing_verb(trigger.token)
         if verb is None or _temporally_subordinate(trigger.clause):
             return event
-        sentence = self.parsed.sentences[index]
-        if any(sentence.start <= t.evidence.start < sentence.end for t in self.times):
+        if self.times_in.get(index):
             return event  # the sentence has a time, just not this event's
+        sentence = self.parsed.sentences[index]
         if self._quoted(trigger.token.idx):
             return event  # a story told inside a quote keeps its own time
         if narrative_tense(verb, self.text[sentence.start:sentence.end]) != "narrative":
@@ -234,10 +237,8 @@ class _Extractor:
         if self.dated.get(index):
             last = self.dated[index][-1]
             return [ReferenceTime(last.date, last.date_precision, last.date)]
-        sentence = self.parsed.sentences[index]
-        return [ReferenceTime(t.value, t.precision, t.evidence.text) for t in self.times
-                if sentence.start <= t.evidence.start < sentence.end and t.value and not t.end
-                and t.precision in ("day", "month", "year")]
+        return [ReferenceTime(t.value, t.precision, t.evidence.text) for t in self.times_in.get(index, ())
+                if t.value and not t.end and t.precision in ("day", "month", "year")]
 
     # ---- triggers ----------------------------------------------------------------------------
 
