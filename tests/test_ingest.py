@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from claimgraph.ingest import Skipped, decode, discover, document_id, read_file
+from claimgraph.ingest import InputError, MetadataManifest, Skipped, decode, discover, document_id, read_file
 from claimgraph.records import Document
 
 ARTICLE = "Trade between Russia and China reached $240 billion in 2023, customs data showed.\n" \
@@ -181,3 +181,67 @@ def test_discover_walks_folders_sorted_and_honours_ignore_rules(tmp_path):
     files, skipped = discover([tmp_path, tmp_path / "missing.txt", tmp_path / "notes.pdf"])
     assert [f.relative_to(tmp_path).as_posix() for f in files] == ["a.md", "b.txt", "sub/c.html"]
     assert [s.reason.split(" (")[0] for s in skipped] == ["no such file or directory", "unsupported file type '.pdf'"]
+
+
+@pytest.mark.parametrize("second_line, published", [
+    ("By Jane Doe | WASHINGTON, Oct. 18, 2023", "2023-10-18"),
+    ("WASHINGTON, Oct. 18, 2023 (Wire) - The agency widened its rules on Tuesday.", "2023-10-18"),
+    ("Published: 2023-09-06", "2023-09-06"),
+    ("18 September 2023, 09:14", "2023-09-18"),
+    # prose that happens to start like a byline, or to contain a date, is no dateline
+    ("By October 18, 2023, the agency had added 140 firms to the list of restricted companies.", None),
+    ("The talks in Vienna ended on Oct. 5, 2022.", None),
+])
+def test_plain_text_takes_its_publication_date_from_a_byline_or_dateline(tmp_path, second_line, published):
+    path = tmp_path / "wire.txt"
+    path.write_text(f"Chip rules widened\n{second_line}\n\nThe agency said more rules would follow.\n",
+                    encoding="utf-8")
+    (doc,) = read_file(path)
+    assert doc.published == published
+    assert second_line in doc.text  # the byline stays in the text: evidence spans count from it
+
+
+def test_a_dateline_deep_in_the_body_is_not_the_publication_date(tmp_path):
+    path = tmp_path / "late.txt"
+    body = "\n".join(f"Paragraph {i} says something about trade." for i in range(6))
+    path.write_text(f"Headline\n{body}\nBy Jane Doe | Oct. 18, 2023\n", encoding="utf-8")
+    (doc,) = read_file(path)
+    assert doc.published is None
+
+
+def test_metadata_manifest_supplies_and_overrides_metadata(tmp_path):
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "a.txt").write_text("Headline\nTrade rose sharply last year, officials said.\n")
+    (tmp_path / "b.md").write_text("---\ntitle: Own title\npublished: 2020-01-01\n---\nText of the article b.\n")
+    manifest = tmp_path / "meta.csv"
+    manifest.write_text("file,title,outlet,published,url\n"
+                        "sub/a.txt,,Northern Courier,2023-09-06,\n"
+                        "b.md,Better title,,6 Sept 2023,https://b.example\n", encoding="utf-8")
+    meta = MetadataManifest.load(manifest)
+    (a,) = read_file(tmp_path / "sub" / "a.txt")
+    (b,) = read_file(tmp_path / "b.md")
+    a, b = meta.apply(a), meta.apply(b)
+    assert (a.title, a.outlet, a.published, a.url) == ("Headline", "Northern Courier", "2023-09-06", None)
+    assert (b.title, b.published, b.url) == ("Better title", "2023-09-06", "https://b.example")
+
+
+def test_metadata_manifest_reads_a_gold_file_and_matches_bare_names(tmp_path):
+    manifest = tmp_path / "gold.json"
+    manifest.write_text(json.dumps({"documents": [{"file": "a.txt", "published": "2024-07-05", "url": None}]}))
+    (tmp_path / "x").mkdir()
+    (tmp_path / "x" / "a.txt").write_text("Headline\nThe duties took effect on Friday, officials said.\n")
+    (doc,) = read_file(tmp_path / "x" / "a.txt")
+    assert MetadataManifest.load(manifest).apply(doc).published == "2024-07-05"
+
+
+@pytest.mark.parametrize("content, reason", [
+    ("title,published\nx,2024-01-01\n", "no 'file'"),
+    ("file,published\na.txt,someday\n", "unreadable date"),
+    ('{"documents": 3}', "expected a list"),
+    ("{not json", "invalid JSON"),
+])
+def test_unusable_metadata_manifest_says_why(tmp_path, content, reason):
+    manifest = tmp_path / ("m.json" if content.startswith("{") else "m.csv")
+    manifest.write_text(content)
+    with pytest.raises(InputError, match=reason):
+        MetadataManifest.load(manifest)

@@ -257,6 +257,8 @@ def test_surname_particles_stay_inside_the_person(nlp):
     assert ("Von der Leyen", "PERSON") in entities
     assert ("Mohammed bin Salman", "PERSON") in entities
     assert ("De Beers", "PERSON") not in entities  # a particle-initial name that ends no person
+    split = "Saudi Energy Minister Prince Abdulaziz bin Salman rejected the claim."
+    assert any(e.text.endswith("Abdulaziz bin Salman") and e.label_ == "PERSON" for e in nlp(split).ents)
 
 
 def test_an_organisation_short_form_takes_the_one_longer_name(nlp):

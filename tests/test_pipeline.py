@@ -221,3 +221,23 @@ def test_quote_speakers_and_event_actors_name_their_resolved_entities(corpus, tm
     assert quote["speaker_entity"] == {"id": ids["Xi Jinping"], "name": "Xi Jinping"}
     meeting = next(e for e in report["events"] if e["trigger"] == "met")
     assert {a["name"] for a in meeting["actor_entities"]} == {"Vladimir Putin", "Xi Jinping"}
+
+
+def test_metadata_file_dates_a_plain_text_article_and_a_change_reanalyses_it(corpus, tmp_path):
+    db, meta = tmp_path / "m.db", tmp_path / "meta.csv"
+    meta.write_text("file,outlet,published\nb.txt,Kremlin Wire,2023-03-22\n", encoding="utf-8")
+    run = invoke("analyze", str(corpus), "--db", str(db), "--out", str(tmp_path / "o1"), "--metadata", str(meta))
+    assert run.exit_code == 0
+    documents = {Path(d["path"]).name: d for d in load(tmp_path / "o1")["documents"]}
+    assert (documents["b.txt"]["outlet"], documents["b.txt"]["published"]) == ("Kremlin Wire", "2023-03-22")
+    meta.write_text("file,published\nb.txt,2023-03-23\n", encoding="utf-8")
+    again = invoke("analyze", str(corpus), "--db", str(db), "--out", str(tmp_path / "o2"), "--metadata", str(meta))
+    assert "1 new, 1 unchanged" in again.stderr
+
+
+def test_unusable_metadata_file_exits_1_naming_it(corpus, tmp_path):
+    meta = tmp_path / "meta.csv"
+    meta.write_text("title\nx\n", encoding="utf-8")
+    run = invoke("analyze", str(corpus), "--db", str(tmp_path / "x.db"), "--metadata", str(meta))
+    assert run.exit_code == 1
+    assert "meta.csv" in run.stderr and "no 'file'" in run.stderr

@@ -331,3 +331,21 @@ def test_he_added_continues_the_last_speaker():
     quotes, _ = quotes_of("Speaking in Berlin, Chancellor Olaf Scholz said the EU should avoid a trade "
                           "war.\n\n“The market will decide,” Wang said. He added: “Quality wins.”")
     assert [q.speaker for q in quotes] == ["Wang", "Wang"]
+
+
+def test_a_short_quote_inside_reported_speech_is_the_speakers():
+    quotes, phrases = quotes_of("On Thursday the Saudi foreign ministry said the decision reflected "
+                                "“purely economic” considerations.")
+    assert [(q.text, q.speaker) for q in quotes] == [("purely economic", "Saudi foreign ministry")]
+    assert not phrases
+
+
+@pytest.mark.parametrize("text, phrase", [
+    # below a noun's modifier clause, a quote is not the speech verb's above it
+    ("Biden said the government would buy crude back, a pledge meant to put a “floor” under prices.", "floor"),
+    # "so-called" and "a group called" name things; nobody is quoted
+    ("Lawmakers have revived the so-called “NOPEC” bill, which would allow lawsuits.", "NOPEC"),
+])
+def test_labels_near_a_speech_verb_stay_phrases(text, phrase):
+    quotes, phrases = quotes_of(text)
+    assert not quotes and [p.text for p in phrases] == [phrase]

@@ -118,3 +118,22 @@ def test_past_tense_event_takes_the_date_of_the_sentence_before(nlp):
     events = extract_events(parsed, extract_mentions(parsed), extract_times(parsed))
     assert [e.date for e in events if e.trigger == "signed"][0] == "2021-03-03"
     assert [e.date for e in events if e.evidence.start > text.index("\n\n")] == [None]  # new paragraph
+
+
+@pytest.mark.parametrize(("text", "published", "surface", "period"), [
+    # a "from" date in the writer's present or future starts the period; a past one is a base
+    ("The group agreed on Wednesday to cut output by 2 million barrels a day from November.",
+     "2022-10-06", "2 million barrels a day", "2022-11"),
+    ("Russia will trim exports by 300,000 barrels a day from September.", "2023-09-06",
+     "300,000 barrels a day", "2023-09"),
+    ("Exports were up 5% from 2022.", "2024-05-17", "5%", None),
+])
+def test_a_from_date_starts_the_period_only_when_it_is_not_past(nlp, text, published, surface, period):
+    periods = _periods(nlp, text, published)
+    assert periods[surface] == period or (period is None and periods[surface] != "2022")
+
+
+def test_a_present_tense_condition_is_not_a_state_of_affairs(nlp):
+    text = "The government would buy crude back once prices fall to about $70 a barrel."
+    assert _periods(nlp, text, "2022-10-20")["$70"] is None
+    assert _periods(nlp, "Prices stand at about $70 a barrel.", "2022-10-20")["$70"] == "2022"

@@ -260,3 +260,12 @@ def test_the_tense_is_found_through_the_nouns_and_a_start_point_is_not_future():
 
 def test_a_tenseless_month_is_the_nearest_one():
     assert _values("Output target: lower in July.", "2023-06-05")["July"] == "2023-07"
+
+
+def test_a_rate_is_not_an_offset():
+    found = by_text("OPEC+ will cut output by 2 million barrels a day from November; "
+                    "talks resumed a day later.", "2022-10-06")
+    assert "a day from November" not in found and found["November"][0] == "2022-11"
+    assert found["a day later"][0] is None or found["a day later"][0].startswith("2022")
+    assert "a year earlier" in by_text("Trade reached $240 billion, against $190 billion a year earlier.",
+                                       "2024-01-19")  # after a number, but no rate: still a time

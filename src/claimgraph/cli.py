@@ -62,9 +62,19 @@ def analyze(
     db: DbOption = DEFAULT_DB,
     out: OutOption = Path(DEFAULT_OUT),
     max_file_mb: Annotated[float, typer.Option(help="Skip input files larger than this.")] = 50.0,
+    metadata: Annotated[Optional[Path], typer.Option(
+        "--metadata", help="CSV or JSON file giving title, outlet, published and url per input file "
+                           "(columns: file,title,outlet,published,url); it wins over the files' own.")] = None,
 ) -> None:
     """Run the whole pipeline on PATHS and write OUT/report.json and OUT/report.html."""
+    from .ingest import InputError, MetadataManifest
     from .pipeline import run  # heavy imports (spaCy) only when there is work to do
+
+    try:
+        manifest = MetadataManifest.load(metadata) if metadata is not None else None
+    except InputError as exc:
+        err.print(f"error: {exc}", markup=False)
+        raise typer.Exit(EXIT_FAILURE) from exc
 
     def on_skip(skip) -> None:
         err.print(f"skipped {skip}", markup=False)
@@ -72,7 +82,7 @@ def analyze(
     try:
         with _progress() as progress:
             summary = run(paths, db, out, max_bytes=int(max_file_mb * 1024 * 1024), on_skip=on_skip,
-                          progress=progress)
+                          progress=progress, metadata=manifest)
     except Exception as exc:  # a failure of the run itself (database, model): say what, exit 1
         err.print(f"error: {exc}", markup=False)
         raise typer.Exit(EXIT_FAILURE) from exc

@@ -4,10 +4,16 @@ Supported: .txt, .md/.markdown (optional YAML front matter), .html/.htm (main te
 by trafilatura), .json (an object or a list of objects), .jsonl (one object per line). A folder is
 walked recursively in sorted order; hidden files, README/LICENSE files and anything listed in a
 `.claimgraphignore` file (glob patterns, one per line, relative to that file's folder) are left out.
+
+Metadata comes from the file (front matter, HTML meta tags, JSON fields; for plain text the
+headline line and a byline or dateline under it). A metadata file (`MetadataManifest`: CSV or
+JSON, one row per input file) supplies or corrects it, and wins over what the file says.
 """
 
 from __future__ import annotations
 
+import csv
+import dataclasses
 import datetime as dt
 import fnmatch
 import hashlib
@@ -137,7 +143,7 @@ def read_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Docume
         elif suffix in MARKDOWN_SUFFIXES:
             yield _read_markdown(name, text)
         else:
-            yield _make_document(name, text, title=_headline(text))
+            yield _make_document(name, text, title=_headline(text), published=_dateline_date(text))
     except InputError as exc:
         yield Skipped(name, str(exc))
 
@@ -237,6 +243,106 @@ def _headline(text: str) -> str | None:
     if 0 < len(first) <= 200 and "\n" in text.strip() and not first.endswith((".", "!", "?", ":", ";")):
         return first
     return None
+
+
+_MONTH = (r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?")
+_DATE_IN_LINE = re.compile(
+    rf"\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}\b"  # Oct. 18, 2023
+    rf"|\b\d{{1,2}}\s+{_MONTH}\s+\d{{4}}\b"  # 18 October 2023
+    r"|\b\d{4}-\d{2}-\d{2}\b",  # 2023-10-18
+    re.I,
+)
+DATELINE_LINES = 3  # how many lines under the headline may carry a byline or dateline
+_BYLINE_START = re.compile(r"(?:by|published|posted|updated|dated?)\b", re.I)
+_DATELINE_CITY = re.compile(r"[A-Z][A-Z.'’ -]{2,},\s*")  # "WASHINGTON, " before the date
+
+
+def _dateline_date(text: str) -> str | None:
+    """The publication date a plain-text article gives in a byline or dateline among its first
+    lines ("By Jane Doe | Oct. 18, 2023", "WASHINGTON, Oct. 18, 2023 — The agency…"); None when
+    none does. A date in a prose sentence ("By October 2023, trade had…") is an event, not the
+    publication date, so only short metadata-like lines and datelines count."""
+    lines = [line.strip() for line in text.strip().split("\n") if line.strip()][:1 + DATELINE_LINES]
+    for line in lines:
+        match = _DATE_IN_LINE.search(line)
+        if match is None:
+            continue
+        city = _DATELINE_CITY.match(line)
+        dateline = city is not None and city.end() == match.start()
+        byline = ("|" in line or _BYLINE_START.match(line) is not None) and len(line.split()) <= 14
+        bare = len(line.replace(match.group(0), " ").split()) <= 3  # "18 September 2023, 09:14"
+        if dateline or byline or bare:
+            return normalise_date(match.group(0).replace(".", ""))
+    return None
+
+
+METADATA_FIELDS = ("title", "outlet", "url", "published")
+
+
+class MetadataManifest:
+    """Per-file metadata a user supplies for files that lack it or get it wrong: a CSV file with a
+    header row (`file,title,outlet,published,url`; any subset after `file`), or JSON, either a
+    list of such objects or an object whose `documents` holds the list (the shape of a gold
+    file). `file` is a path relative to the manifest's folder, or a bare file name. Values given
+    here replace the file's own; empty cells leave them alone."""
+
+    def __init__(self, rows: dict[str, dict[str, str]], folder: Path):
+        self.rows = rows
+        self.folder = folder
+        names = [Path(key).name for key in rows]
+        self.by_name = {Path(key).name: row for key, row in rows.items() if names.count(Path(key).name) == 1}
+
+    @classmethod
+    def load(cls, path: str | Path) -> "MetadataManifest":
+        """Read a manifest; a file that cannot be used raises `InputError` saying why."""
+        path = Path(path)
+        try:
+            text = path.read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise InputError(f"{path}: cannot read metadata file: {exc}") from exc
+        if path.suffix.lower() == ".json":
+            entries = _manifest_json(path, text)
+        else:
+            entries = list(csv.DictReader(text.splitlines()))
+        rows: dict[str, dict[str, str]] = {}
+        for number, entry in enumerate(entries, start=1):
+            if not isinstance(entry, dict) or not str(entry.get("file") or "").strip():
+                raise InputError(f"{path}: entry {number} has no 'file'")
+            fields = {k.lower().strip(): v for k, v in entry.items() if isinstance(k, str)}
+            values = {f: str(fields[f]).strip() for f in METADATA_FIELDS if fields.get(f) not in (None, "")}
+            if "published" in values and normalise_date(values["published"]) is None:
+                raise InputError(f"{path}: entry {number}: unreadable date {values['published']!r}")
+            rows[str(entry["file"]).strip()] = values
+        return cls(rows, path.parent)
+
+    def apply(self, document: Document) -> Document:
+        """The document with the manifest's values for its file, if the manifest lists it."""
+        row = self._row_for(Path(document.path))
+        if not row:
+            return document
+        changes = {f: (normalise_date(v) if f == "published" else _clean(v)) for f, v in row.items()}
+        return dataclasses.replace(document, **changes)
+
+    def _row_for(self, path: Path) -> dict[str, str] | None:
+        try:
+            relative = path.resolve().relative_to(self.folder.resolve()).as_posix()
+        except ValueError:
+            relative = None
+        if relative is not None and relative in self.rows:
+            return self.rows[relative]
+        return self.by_name.get(path.name)
+
+
+def _manifest_json(path: Path, text: str) -> list[Any]:
+    try:
+        payload = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"{path}: invalid JSON at line {exc.lineno}: {exc.msg}") from exc
+    if isinstance(payload, dict):
+        payload = payload.get("documents")
+    if not isinstance(payload, list):
+        raise InputError(f"{path}: expected a list of objects, or an object with a 'documents' list")
+    return payload
 
 
 def _read_markdown(name: str, text: str) -> Document:

@@ -61,7 +61,8 @@ NAME_PARTICLES = {"von", "van", "der", "den", "de", "del", "della", "di", "da", 
 @Language.component("claimgraph_name_particles")
 def name_particles(doc: Doc) -> Doc:
     """Repair PERSON entities around surname particles: a PERSON that ends in a particle takes the
-    capitalised word after it; an entity that starts with a particle and ends a PERSON name of the
+    capitalised word after it, or the entity right after it that starts with the particle
+    ("Prince Abdulaziz" + "bin Salman"); an entity that starts with a particle and ends a PERSON name of the
     same document ("von der Leyen" after "Ursula von der Leyen") is that PERSON."""
     ents = list(doc.ents)
     repaired: list[Span] = []
@@ -79,6 +80,12 @@ def name_particles(doc: Doc) -> Doc:
                 while i < len(ents) and ents[i].start <= end:
                     i += 1
                 continue
+        following = ents[i + 1] if i + 1 < len(ents) else None
+        if ent.label_ == "PERSON" and following is not None and following.start == ent.end and \
+                following[0].lower_ in NAME_PARTICLES and following[0].is_lower and len(following) > 1:
+            repaired.append(Span(doc, ent.start, following.end, label="PERSON"))  # "Abdulaziz" + "bin Salman"
+            i += 2
+            continue
         repaired.append(ent)
         i += 1
     surnames = {span[k:].text.lower() for span in repaired if span.label_ == "PERSON"

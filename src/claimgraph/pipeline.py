@@ -17,7 +17,7 @@ from . import __version__
 from .align import align_facts
 from .assess import assess_corpus
 from .extract import extract_document
-from .ingest import DEFAULT_MAX_BYTES, Skipped, discover, read_file
+from .ingest import DEFAULT_MAX_BYTES, MetadataManifest, Skipped, discover, read_file
 from .nlp import load_pipeline, parse_many
 from .records import CorpusAnalysis, Document, DocumentAnalysis
 from .report import write_reports
@@ -25,7 +25,7 @@ from .resolve import resolve_entities
 from .store import Store
 
 # Bump when extraction changes, so stored documents are re-analysed on the next run.
-PIPELINE_VERSION = f"{__version__}+extract.12"
+PIPELINE_VERSION = f"{__version__}+extract.13"
 BATCH_SIZE = 32
 
 
@@ -57,8 +57,9 @@ def analyse_documents(documents: Iterable[Document], batch_size: int = BATCH_SIZ
 
 def ingest_paths(paths: Iterable[str | Path], store: Store, *, max_bytes: int = DEFAULT_MAX_BYTES,
                  on_skip: Callable[[Skipped], None] = lambda s: None,
-                 progress: Progress = _no_progress) -> RunSummary:
-    """Read, analyse and store every new document under `paths`."""
+                 progress: Progress = _no_progress, metadata: MetadataManifest | None = None) -> RunSummary:
+    """Read, analyse and store every new document under `paths` (and any stored one whose
+    metadata changed: relative dates resolve against the publication date)."""
     files, skipped = discover(paths)
     summary = RunSummary(files=len(files))
     for skip in skipped:
@@ -70,12 +71,16 @@ def ingest_paths(paths: Iterable[str | Path], store: Store, *, max_bytes: int = 
         for item in read_file(file, max_bytes=max_bytes):
             if isinstance(item, Skipped):
                 _record_skip(summary, item, on_skip)
-            elif item.id in seen:
+                continue
+            if metadata is not None:
+                item = metadata.apply(item)
+            if item.id in seen:
                 summary.duplicates += 1
             else:
                 seen.add(item.id)
                 stored = store.stored_document(item.id)
-                if stored and stored.pipeline_version == PIPELINE_VERSION:
+                if stored and stored.pipeline_version == PIPELINE_VERSION and \
+                        stored.metadata() == (item.title, item.outlet, item.url, item.published):
                     summary.documents_unchanged += 1
                 else:
                     pending.append(item)
@@ -114,10 +119,11 @@ def analyse_corpus(store: Store) -> CorpusAnalysis:
 
 def run(paths: Iterable[str | Path], db: str | Path, out: str | Path, *,
         max_bytes: int = DEFAULT_MAX_BYTES, on_skip: Callable[[Skipped], None] = lambda s: None,
-        progress: Progress = _no_progress) -> RunSummary:
+        progress: Progress = _no_progress, metadata: MetadataManifest | None = None) -> RunSummary:
     store = Store(db)
     try:
-        summary = ingest_paths(paths, store, max_bytes=max_bytes, on_skip=on_skip, progress=progress)
+        summary = ingest_paths(paths, store, max_bytes=max_bytes, on_skip=on_skip, progress=progress,
+                               metadata=metadata)
         progress("corpus", 0, None)
         analyse_corpus(store)
         write_reports(store, Path(out))

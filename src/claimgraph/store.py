@@ -150,6 +150,13 @@ class StoredDocument:
     id: str
     path: str
     pipeline_version: str
+    title: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+    published: str | None = None
+
+    def metadata(self) -> tuple[str | None, ...]:
+        return self.title, self.outlet, self.url, self.published
 
 
 class Store:
@@ -180,7 +187,9 @@ class Store:
     def stored_document(self, doc_id: str) -> StoredDocument | None:
         with self.engine.connect() as conn:
             row = conn.execute(
-                select(documents_table.c.id, documents_table.c.path, documents_table.c.pipeline_version)
+                select(documents_table.c.id, documents_table.c.path, documents_table.c.pipeline_version,
+                       documents_table.c.title, documents_table.c.outlet, documents_table.c.url,
+                       documents_table.c.published)
                 .where(documents_table.c.id == doc_id)
             ).first()
         return StoredDocument(*row) if row else None

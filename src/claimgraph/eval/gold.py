@@ -15,6 +15,7 @@ from itertools import combinations
 from pathlib import Path
 from typing import Any
 
+from ..ingest import MetadataManifest
 from ..pipeline import run
 from ..store import Store
 
@@ -48,9 +49,13 @@ class Corpus:
 
     def __init__(self, folder: Path, gold_path: Path | None = None):
         self.folder = folder
-        self.gold = json.loads((gold_path or folder / "gold.json").read_text(encoding="utf-8"))
+        gold_path = gold_path or folder / "gold.json"
+        self.gold = json.loads(gold_path.read_text(encoding="utf-8"))
+        # the documents' metadata as the corpus author lists it, given the way a user would give
+        # it (`--metadata`): a plain-text file without a dateline has no date of its own
+        metadata = MetadataManifest.load(gold_path) if self.gold.get("documents") else None
         with tempfile.TemporaryDirectory() as tmp:
-            run([folder], Path(tmp) / "eval.db", Path(tmp) / "out")
+            run([folder], Path(tmp) / "eval.db", Path(tmp) / "out", metadata=metadata)
             self.report = json.loads((Path(tmp) / "out" / "report.json").read_text(encoding="utf-8"))
             store = Store(Path(tmp) / "eval.db")
             self.texts = {d.id: d.text for d in store.documents()}

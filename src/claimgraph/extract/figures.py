@@ -1310,7 +1310,7 @@ class _Extractor:
             preposition = _preposition_of(span.root)
             if preposition is not None and (
                 preposition.lower_ in BASE_PREPOSITIONS or preposition.head.lemma_.lower() == "compare"
-            ):
+            ) and not self._starts_then(preposition, time):
                 continue  # "from the previous year", "since 2014": a base, not the period
             period = f"{time.value}/{time.end}" if time.value and time.end else time.value
             options.append(_PeriodOption(
@@ -1330,6 +1330,15 @@ class _Extractor:
             text = self.text[self.doc[start].idx:self.doc[end - 1].idx + len(self.doc[end - 1].text)]
             options.append(_PeriodOption(start, end, token, self._governor(token), None, None, text))
         return sorted(options, key=lambda o: (o.start, o.end))
+
+    def _starts_then(self, preposition, time: TimeExpression) -> bool:
+        """"cut output by 2 million barrels a day from November" (written in October): a "from"
+        date in the writer's present or future starts the figure's period; a past one ("up 5%
+        from 2022") is the base it is compared with."""
+        published = self.parsed.document.published
+        if preposition.lower_ != "from" or not time.value or time.end or not published:
+            return False
+        return time.value[:7] >= published[:len(time.value[:7])]
 
     def _sentence_times(self, index: int, sentence) -> list[TimeExpression]:
         if self.times:

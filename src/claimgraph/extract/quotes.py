@@ -89,6 +89,8 @@ _PRONOUNS = frozenset({"he", "she"})
 _HONORIFICS = frozenset({"dr.", "dr", "mr.", "mr", "mrs.", "mrs", "ms.", "ms", "prof.", "sir"})
 _AFFILIATION_PREPS = ("at", "with", "from", "for", "of")  # in order of preference
 _DETERMINERS = frozenset({"a", "an", "the"})
+# clauses that hang off a noun: a quote below one belongs to that noun, not to a speech verb above
+NOUN_MODIFIER_CLAUSES = frozenset({"acl", "relcl", "appos"})
 _MODIFIER_DEPS = frozenset({
     "amod", "compound", "nmod", "prep", "acl", "relcl", "appos", "nummod", "advmod", "npadvmod",
 })
@@ -265,6 +267,9 @@ def is_speech_verb(token: Token) -> bool:
     if token.pos_ not in ("VERB", "AUX") or token.lemma_.lower() not in SPEECH_LEMMAS:
         return False
     lemma = token.lemma_.lower()
+    if lemma == "call" and (token.dep_ in ("amod", "acl") or token.nbor(-1).lower_ in ("so", "-")
+                            if token.i > 0 else token.dep_ in ("amod", "acl")):
+        return False  # "the so-called “NOPEC” bill", "a group called “Wagner”": naming, not speech
     if lemma == "put":
         return any(c.dep_ == "dobj" and c.lower_ == "it" for c in token.children)
     particle = _PARTICLE_REQUIRED.get(lemma)
@@ -623,6 +628,7 @@ class _Found:
     cue: str | None = None
     frame: bool = False  # "“…,” somebody said": speech even without a known speaker
     modifier: bool = False  # the quoted words only modify a noun outside the quote
+    reported: bool = False  # inside the clause a speech verb reports ("said X was “…”")
 
 
 def _has_words(tokens: Iterable[Token]) -> bool:
@@ -782,11 +788,22 @@ class _Attributor:
         return Speaker(self.resolver.name_of(mention), mention, self.doc[found.left[-2]]), ":"
 
     def _governs(self, cue: Token, found: _Found) -> bool:
+        """The cue governs the quote's head through clauses and complements, not through a noun's
+        modifier ("said …, a pledge meant to put a “floor” under prices" does not quote "floor").
+        A quote inside the clause the cue reports ("said the decision reflected “purely economic”
+        considerations") is marked `reported`: its words are the speaker's even as a modifier."""
         for i in found.inner:
             token = self.doc[i]
             if token.head.i not in found.inner and token.head.i != token.i or token.dep_ == "ROOT":
-                if token.i != cue.i and (token.head.i == cue.i or cue in token.ancestors):
-                    return True
+                if token.i == cue.i or not (token.head.i == cue.i or cue in token.ancestors):
+                    continue
+                path = [token]
+                while path[-1].head.i != cue.i:
+                    path.append(path[-1].head)
+                if any(t.dep_ in NOUN_MODIFIER_CLAUSES for t in path[1:]):
+                    return False
+                found.reported = any(t.dep_ == "ccomp" for t in path)
+                return True
         return False
 
     def _continuation(self, k: int, found: _Found) -> tuple[Speaker | None, str] | None:
@@ -868,4 +885,4 @@ def extract_quotes(parsed: ParsedDocument, mentions: list[Mention]) -> tuple[lis
 def _is_speech(found: _Found) -> bool:
     if found.words > PHRASE_MAX_WORDS or found.standalone or found.frame:
         return True
-    return found.speaker is not None and found.cue is not None and not found.modifier
+    return found.speaker is not None and found.cue is not None and (not found.modifier or found.reported)

@@ -33,6 +33,8 @@ PRESENT_MARKERS = re.compile(r"\b(?:now|currently|at present|presently|nowadays|
 CUMULATIVE_MARKERS = re.compile(r"\b(?:now|so far|to date|since|already|ever|yet|until now|in all)\b", re.I)
 FINITE_PAST = {"VBD"}
 FINITE_PRESENT = {"VBZ", "VBP"}
+# a present tense under one of these is a condition, not a state of affairs ("once prices fall to $70")
+CONDITION_MARKS = {"if", "once", "unless", "until", "when", "whenever", "should"}
 FUTURE_MODALS = {"will", "shall", "could", "might", "may", "should", "must", "can"}
 # links through which a non-finite verb takes its tense from the verb above it
 NONFINITE_LINKS = {"xcomp", "conj", "advcl", "ccomp", "acl", "pcomp"}
@@ -119,8 +121,16 @@ def narrative_tense(verb: Token | None, sentence_text: str) -> str:
     """The tense that decides the reference time: "narrative" (past, or a perfect that is not a
     running total), "present", or "none"."""
     found = tense(verb)
+    if found == "present" and _conditional(verb):
+        return "none"
     if found == "perfect":
         return "none" if CUMULATIVE_MARKERS.search(sentence_text) else "narrative"
     if found == "present" or (found != "future" and states_present(sentence_text)):
         return "present"
     return "narrative" if found == "past" else "none"
+
+
+def _conditional(verb: Token | None) -> bool:
+    """The verb heads an adverbial clause of condition or time ("once prices fall to $70")."""
+    return verb is not None and verb.dep_ == "advcl" and \
+        any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKS for c in verb.children)

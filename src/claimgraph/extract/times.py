@@ -722,6 +722,8 @@ def _offset_rule(unit: str, amount: int | None, sign: int, base: str, shape: str
 
 def _build_offset(match: re.Match, context: _Context) -> _Atom | None:
     """"20 days later", "a decade ago", "two years earlier", "three weeks after the summit"."""
+    if _is_rate(match, context):
+        return None
     direction = re.sub(r"\s+", " ", match["dir"].lower())
     sign = -1 if direction in {"earlier", "before", "ago", "prior", "prior to", "previously", "back"} else 1
     base = "publication" if direction in {"ago", "hence", "back", "from now"} else "anchor"
@@ -733,6 +735,21 @@ def _build_offset(match: re.Match, context: _Context) -> _Atom | None:
             base = "following"
     rule = _offset_rule(_unit(match), _amount(match), sign, base)
     return _Atom(match.start(), match.end(), "offset", rule=rule)
+
+
+RATE_ARTICLES = {"a", "an", "per"}
+RATE_DIRECTIONS = {"from", "on", "before", "after", "prior"}  # words that can follow a rate
+
+
+def _is_rate(match: re.Match, context: _Context) -> bool:
+    """"2 million barrels a day from November": "a day" after a noun or a number, followed by a
+    word that starts another phrase, is a rate (per day), not a time counted from a date."""
+    first = match.group(0).split(None, 1)[0].lower()
+    if first not in RATE_ARTICLES or match["dir"].split()[0].lower() not in RATE_DIRECTIONS:
+        return False  # "$190 billion a year earlier" is a time
+    i = int(context.token_starts.searchsorted(match.start()))
+    return i > 0 and context.doc[i - 1].pos_ in ("NOUN", "PROPN", "NUM", "SYM", "ADV") \
+        and context.doc[i - 1].lower_ not in ("later", "earlier", "ago", "just", "only", "exactly")
 
 
 def _build_in_offset(match: re.Match, context: _Context) -> _Atom | None:
