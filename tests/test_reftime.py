@@ -137,3 +137,11 @@ def test_a_present_tense_condition_is_not_a_state_of_affairs(nlp):
     text = "The government would buy crude back once prices fall to about $70 a barrel."
     assert _periods(nlp, text, "2022-10-20")["$70"] is None
     assert _periods(nlp, "Prices stand at about $70 a barrel.", "2022-10-20")["$70"] == "2022"
+
+
+def test_until_a_date_ends_the_period_and_does_not_date_the_narrative(nlp):
+    text = ("Brent rose above $90 on Tuesday.\n\nRussia said it would trim exports by 300,000 barrels a day "
+            "until the end of the year. The benchmark settled at $90.04.")
+    periods = _periods(nlp, text, "2023-09-06")
+    assert periods["300,000 barrels a day"] == "2023-09/2023-12"
+    assert periods["$90.04"] == "2023-09-05"  # the narrative skips the deadline

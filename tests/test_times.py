@@ -269,3 +269,29 @@ def test_a_rate_is_not_an_offset():
     assert found["a day later"][0] is None or found["a day later"][0].startswith("2022")
     assert "a year earlier" in by_text("Trade reached $240 billion, against $190 billion a year earlier.",
                                        "2024-01-19")  # after a number, but no rate: still a time
+
+
+@pytest.mark.parametrize(("text", "published", "expression", "value", "precision"), [
+    # the end of a year is a deadline: its last day
+    ("The cuts run until the end of 2023.", "2023-06-05", "the end of 2023", "2023-12-31", "day"),
+    ("Moscow will extend its cuts to year-end.", "2023-09-06", "year-end", "2023-12-31", "day"),
+    ("They will keep the cuts until the end of the year.", "2023-09-06", "the end of the year", "2023-12-31", "day"),
+    ("Trade fell in late 2023.", "2024-05-17", "late 2023", "2023", "year"),
+    # "since" looks back from its anchor; "starting in" looks ahead of it
+    ("Brent rose on Tuesday for the first time since November.", "2023-09-06", "November", "2022-11", "month"),
+    ("Ministers agreed on cuts starting in January.", "2023-12-22", "January", "2024-01", "month"),
+    # a schedule in the present tense: the occurrence nearest publication
+    ("The exit takes effect on January 1.", "2023-12-22", "January 1", "2024-01-01", "day"),
+    # hours and minutes keep the anchor's day
+    ("Brent rose on Tuesday. Within minutes, traders sold.", "2023-09-06", "Within minutes", "2023-09-05", "day"),
+])
+def test_deadlines_looking_back_and_ahead(text, published, expression, value, precision):
+    assert by_text(text, published)[expression][:2] == (value, precision)
+
+
+def test_a_range_keeps_the_year_of_its_end_and_a_moved_date_is_two_dates():
+    found = by_text("Eight producers pledged cuts from May through the end of 2023.", "2023-06-05")
+    assert found["from May through the end of 2023"][0] == "2023-05"
+    moved = by_text("On November 22 the cartel pushed back its meeting by four days, "
+                    "from November 26 to November 30.", "2023-12-22")
+    assert moved["November 26"][0] == "2023-11-26" and moved["November 30"][0] == "2023-11-30"

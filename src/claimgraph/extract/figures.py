@@ -187,6 +187,7 @@ MULTIPLIER_VERBS = {
 }
 PERIOD_PREPOSITIONS = {"before", "after", "prior", "until", "till", "following", "preceding"}
 BASE_PREPOSITIONS = {"from", "since", "than", "versus", "vs", "vs."}
+END_PREPOSITIONS = {"until", "till", "through", "thru", "to"}  # "keep the cut until December"
 METRIC_PREPOSITIONS = {"of", "between", "in", "with", "to", "from", "among", "on", "for", "into", "across"}
 POSSESSOR_KINDS = {
     "its": ("GPE", "ORG", "NORP", "LOC"), "his": ("PERSON",), "her": ("PERSON",),
@@ -400,6 +401,7 @@ class _Analysis:
     period: str | None = None
     period_precision: str | None = None
     period_text: str | None = None
+    period_ends: bool = False  # the period was read from "until/through X"
     about: list[str] = field(default_factory=list)
     resolved: list[Mention] = field(default_factory=list)  # actors behind "its", "the country"
 
@@ -413,6 +415,7 @@ class _PeriodOption:
     period: str | None
     precision: str | None
     text: str
+    ends: bool = False  # "until the end of the year": where the period ends, not when it is
 
 
 # --- entry point ----------------------------------------------------------------------------
@@ -1237,7 +1240,7 @@ class _Extractor:
                 chosen = self._choose_period(candidate, analysis, members, options) if options else None
                 if chosen is not None:
                     analysis.period, analysis.period_precision = chosen.period, chosen.precision
-                    analysis.period_text = chosen.text
+                    analysis.period_text, analysis.period_ends = chosen.text, chosen.ends
 
     def _inherit_periods(self, analysed) -> None:
         """A figure its own sentence does not date takes the reference time of its clause
@@ -1288,13 +1291,14 @@ class _Extractor:
         """What dates an earlier sentence for the narrative: the period of its last dated figure
         (of the main clause when there is one; not a comparison base), else its times that are
         not a base. A figure dated by a phrase ("before the annexation") dates it as unknown."""
-        dated = [a for a in by_sentence.get(index, ()) if (a.period or a.period_text) and not a.comparison_base]
+        dated = [a for a in by_sentence.get(index, ())
+                 if (a.period or a.period_text) and not a.comparison_base and not a.period_ends]
         main = [a for a in dated if a.governor is not None and a.governor.dep_ == "ROOT"]
         if dated:
             last = (main or dated)[-1]
             return [ReferenceTime(last.period, last.period_precision or "unknown", last.period_text or "")]
         return [ReferenceTime(o.period, o.precision, o.text)
-                for o in self._period_options(index, [])
+                for o in self._period_options(index, []) if not o.ends
                 if o.period is None or (o.precision in ("year", "month", "day") and "/" not in o.period)]
 
     def _period_options(self, sentence_index: int, members) -> list[_PeriodOption]:
@@ -1313,9 +1317,13 @@ class _Extractor:
             ) and not self._starts_then(preposition, time):
                 continue  # "from the previous year", "since 2014": a base, not the period
             period = f"{time.value}/{time.end}" if time.value and time.end else time.value
+            precision = time.precision if period else None
+            ends = preposition is not None and preposition.lower_ in END_PREPOSITIONS and not time.end
+            if ends:
+                period, precision = self._until(time)
             options.append(_PeriodOption(
                 span.start, span.end, span.root, self._governor(span.root), period,
-                time.precision if period else None, time.evidence.text,
+                precision, time.evidence.text, ends,
             ))
         sentence_span = self.doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
         for token in sentence_span if sentence_span is not None else ():
@@ -1326,10 +1334,21 @@ class _Extractor:
             start, end = token.left_edge.i, token.right_edge.i + 1
             if any(s.start < end and start < s.end for s in spans):
                 continue
+            if any(o.ends and start <= o.start and o.end <= end for o in options):
+                continue  # "until the end of the year": a date, read above as the period's end
             options = [o for o in options if not (start <= o.start and o.end <= end)]
             text = self.text[self.doc[start].idx:self.doc[end - 1].idx + len(self.doc[end - 1].text)]
             options.append(_PeriodOption(start, end, token, self._governor(token), None, None, text))
         return sorted(options, key=lambda o: (o.start, o.end))
+
+    def _until(self, time: TimeExpression) -> tuple[str | None, str | None]:
+        """"would keep the cut until the end of the year", written in September: the period runs
+        from the publication month to that end; an end already past gives no period."""
+        published = self.parsed.document.published
+        if not published or not time.value or time.precision not in ("day", "month"):
+            return None, None
+        start, end = published[:7], time.value[:7]
+        return (f"{start}/{end}", "month") if end > start else (None, None)
 
     def _starts_then(self, preposition, time: TimeExpression) -> bool:
         """"cut output by 2 million barrels a day from November" (written in October): a "from"

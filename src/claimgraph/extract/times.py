@@ -137,6 +137,7 @@ _HOLIDAY = _alternation(set(_HOLIDAYS) | set(_MOVABLE_HOLIDAYS))
 
 _FLAGS = re.IGNORECASE
 # (name, pattern): each becomes one kind of atom; overlaps are settled by length, then order.
+_SMALL_COUNT = r"(?:[1-9]|1[0-2]|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
 _PATTERNS = [
     ("iso", re.compile(r"(?<![\d/.-])(?P<year>\d{4})([-/.])(?P<month>\d{1,2})\2(?P<day>\d{1,2})(?![\d/-]|\.\d)")),
     ("numeric", re.compile(
@@ -200,8 +201,13 @@ _PATTERNS = [
         r"|the\s+(?P<unit2>day|week|month|year)\s+(?P<dir>before|after)\b"
         r"|(?P<mod>(?:later|earlier)\s+(?:in\s+)?)?(?:that(?:\s+same|\s+very)?|the\s+same|the\s+very)\s+(?P<unit3>day|week|month|year)\b"
         r"|(?P<mod4>(?:later|earlier)\s+in|(?:the\s+)?(?:end|beginning|start|middle|rest|remainder)\s+of)"
-        r"\s+the\s+(?P<unit4>year|month|week)\b)",
+        r"\s+the\s+(?P<unit4>year|month|week)\b"
+        r"|(?P<yearend>year[-\s]end|end[-\s]year)\b)",
         _FLAGS)),
+    ("same_day", re.compile(  # "within hours", "minutes later": the day of the anchor
+        r"\b(?:within\s+(?:(?:a\s+few|several|a\s+couple\s+of|" + _SMALL_COUNT + r")\s+)?(?:hours|minutes)"
+        r"|(?:(?:a\s+few|several|a\s+couple\s+of|an?|" + _SMALL_COUNT + r")\s+)?(?:hours?|minutes?)\s+"
+        r"(?:later|afterwards?|earlier))\b", _FLAGS)),
     ("today", re.compile(
         r"\b(?:the\s+day\s+(?P<around>before\s+yesterday|after\s+tomorrow)|(?P<word>today|yesterday|tomorrow|tonight))\b",
         _FLAGS)),
@@ -227,7 +233,7 @@ _PATTERNS = [
 _TRIGGER = re.compile(  # whole words before prefixes: "months" is a unit, not "mon"
     r"(?P<digit>\d)|\b(?:"
     r"(?P<unit>days?\b|weeks?\b|fortnights?\b|months?\b|quarters?\b|half\b|years?\b|decades?\b|centur)"
-    r"|(?P<today>today|yesterday|tomorrow|tonight)"
+    r"|(?P<today>today|yesterday|tomorrow|tonight)|(?P<clock>hours?\b|minutes?\b)"
     r"|(?P<holiday>christmas|easter|halloween|valentine|thanksgiving|juneteenth|new\s+year|earth\s+day|"
     r"boxing|patrick|women|workers|good\s+friday|black\s+friday|may\s+day)"
     r"|(?P<decade>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)"
@@ -243,7 +249,7 @@ _NEEDS = {
     "day_word_month": {"month"}, "month_year": {"month"}, "part_year": {"digit", "unit", "qh"},
     "century": {"unit"}, "decade": {"digit", "decade"}, "year": {"digit"}, "offset": {"unit"},
     "in_offset": {"unit"}, "span": {"unit"}, "deictic": {"unit"}, "anaphoric": {"unit"},
-    "today": {"today"}, "weekday": {"weekday"}, "month": {"month"}, "holiday": {"holiday"},
+    "same_day": {"clock"}, "today": {"today"}, "weekday": {"weekday"}, "month": {"month"}, "holiday": {"holiday"},
     "vague": {"recent", "unit"},
 }
 
@@ -566,7 +572,7 @@ def _build_day(match: re.Match, context: _Context) -> _Atom | None:
         return _Atom(start, end, "range", first.iso(), "day", second.iso(),
                      parts=(_absolute(start, end, "day", first), _absolute(start, end, "day", second)))
     # No year: it comes from the anchor or the publication date.
-    rule = {"kind": "calendar", "month": month, "day": day, "which": "auto", "tense": _tense(context, start)}
+    rule = {"kind": "calendar", "month": month, "day": day, "which": "auto", "tense": _calendar_tense(context, start)}
     atom = _Atom(start, end, "calendar", rule=rule)
     if day2 is not None:
         second = _Atom(start, end, "calendar", rule={**rule, "day": day2})
@@ -653,6 +659,8 @@ def _build_year(match: re.Match, context: _Context) -> _Atom | None:
     year = int(match["year"])
     if not MIN_YEAR <= year <= MAX_YEAR or not _reads_as_year(match, context):
         return None
+    if match["mod"] and _YEAR_END.match(match["mod"]):  # "the end of 2023": its last day
+        return _absolute(match.start(), match.end(), "day", _Point(dt.date(year, 12, 31), "day"))
     return _absolute(match.start(), match.end(), "year", _Point(dt.date(year, 1, 1), "year"))
 
 
@@ -809,6 +817,8 @@ def _build_anaphoric(match: re.Match, context: _Context) -> _Atom | None:
         following = context.text[match.end():match.end() + 2].lstrip()
         if following and following[0].isalnum():  # "the year before the invasion", "... before 2015"
             return _Atom(match.start(), match.end(), "offset", rule=_offset_rule(unit, amount, sign, "following"))
+    elif match["yearend"]:  # "extend cuts to year-end": the end of the narrative's year
+        unit, sign, amount = "year", 1, 0
     else:
         unit = _unit(match, "unit3" if match["unit3"] else "unit4")
         sign, amount = 1, 0
@@ -817,6 +827,11 @@ def _build_anaphoric(match: re.Match, context: _Context) -> _Atom | None:
     else:
         rule = _offset_rule(unit, amount, sign, "anchor")
     return _Atom(match.start(), match.end(), "anaphoric", rule=rule)
+
+
+def _build_same_day(match: re.Match, context: _Context) -> _Atom | None:
+    """Hours or minutes from an anchor keep its day (up to twelve hours: no midnight guessed)."""
+    return _Atom(match.start(), match.end(), "anaphoric", rule=_offset_rule("day", 0, 1, "anchor"))
 
 
 def _build_today(match: re.Match, context: _Context) -> _Atom | None:
@@ -862,7 +877,7 @@ def _build_month(match: re.Match, context: _Context) -> _Atom | None:
     if month is None:
         return None
     rule = {"kind": "calendar", "month": month, "day": None, "which": _which(match),
-            "tense": _tense(context, match.start())}
+            "tense": _calendar_tense(context, match.start())}
     if match["yrel"]:  # "May of that year", "March of last year": the year is named
         relation = re.sub(r"\s+", " ", match["yrel"].lower())
         rule["year_of"] = {"that": ("anchor", 0), "the same": ("anchor", 0), "the following": ("anchor", 1),
@@ -919,8 +934,22 @@ _BUILDERS = {
     "part_year": _build_part_year, "century": _build_century, "decade": _build_decade,
     "year": _build_year, "offset": _build_offset, "in_offset": _build_in_offset, "span": _build_span,
     "deictic": _build_deictic, "anaphoric": _build_anaphoric, "today": _build_today,
+    "same_day": _build_same_day,
     "weekday": _build_weekday, "month": _build_month, "holiday": _build_holiday, "vague": _build_vague,
 }
+
+
+_STARTING = re.compile(r"\b(?:starting|beginning|commencing|effective|taking\s+effect)\s+(?:in\s+|on\s+|from\s+)?$", re.I)
+
+
+def _calendar_tense(context: _Context, char: int) -> str:
+    """The tense that picks the year of a month or day: "since November" looks back."""
+    before = context.before(char, 30)
+    if re.search(r"\bsince\s+(?:(?:early|mid|late)[\s-]+)?$", before, re.I):
+        return "since"
+    if _STARTING.search(before):
+        return "future"  # "agreed cuts starting in January": a start lies ahead of the agreement
+    return _tense(context, char)
 
 
 def _tense(context: _Context, char: int) -> str:
@@ -1007,12 +1036,19 @@ def _range_of(text: str, first: _Atom, second: _Atom) -> _Atom | None:
         return None
     if gap["to"] and not (prefix_word == "from" or same_kind):
         return None
+    if gap["to"] and _MOVED.search(text[max(0, first.start - 70):first.start]):
+        return None  # "pushed the meeting back from November 26 to November 30": two dates
     if gap["dash"] and not same_kind:
         return None
     if gap["dash"] == "/" and first.kind != "year":
         return None
     start = first.start - (len(prefix.group(0)) if prefix else 0)
     return _Atom(start, second.end, "range", parts=(first, second))
+
+
+# a verb that moves a date: "from A to B" after it names the old and the new date, not a span
+_MOVED = re.compile(r"\b(?:postpon|delay|push(?:ed|es|ing)?\s+(?:\w+\s+){0,3}back|pushed\s+back|mov(?:e|ed|es|ing)\b|"
+                    r"reschedul|shift|brought\s+forward|bring\s+forward|bringing\s+forward)[^.;:!?]*$", re.I)
 
 
 def _with_now(text: str, atom: _Atom) -> _Atom:
@@ -1090,6 +1126,7 @@ def _resolve_all(parsed: ParsedDocument, atoms: list[_Atom]) -> list[TimeExpress
         start, end = _trim(parsed.document.text, atom.start, atom.end)
         if end <= start:
             continue
+        resolved = _year_end(parsed.document.text[start:end], resolved)
         results.append(
             TimeExpression(
                 id=stable_id("tim", parsed.document.id, start, end),
@@ -1102,6 +1139,19 @@ def _resolve_all(parsed: ParsedDocument, atoms: list[_Atom]) -> list[TimeExpress
             )
         )
     return results
+
+
+_YEAR_END = re.compile(r"(?:the\s+)?(?:very\s+)?(?:end|close)\s+of\b|year[-\s]end\b|end[-\s]year\b", re.I)
+
+
+def _year_end(text: str, resolved: _Resolved) -> _Resolved:
+    """"the end of 2023", "until the end of the year", "year-end": a deadline, the year's last
+    day, not the whole year."""
+    if resolved.precision != "year" or resolved.end is not None or not resolved.value \
+            or not re.fullmatch(r"\d{4}", resolved.value) or not _YEAR_END.search(text):
+        return resolved
+    point = _Point(dt.date(int(resolved.value), 12, 31), "day")
+    return replace(resolved, value=point.iso(), precision="day", point=point)
 
 
 # "its lowest level since 1984", "more than in 2019": a point of comparison, not the narrative's time
@@ -1257,6 +1307,8 @@ def _resolve_calendar(rule: dict, anchors: list[_Point], published: _Point | Non
         year = base.date.year
         if which in {"following", "previous"}:
             year = _year_around(rule, base, "next" if which == "following" else "last", year)
+        elif tense == "since":  # "for the first time since November": the last one before
+            year = _year_around(rule, base, "last", year)
         elif _goes_back(rule, base, year) and _before_publication(rule, year + 1, published, tense):
             # a narrative moves forward: "opened the probe in October 2023. In June, it
             # proposed duties" is the next June
@@ -1264,12 +1316,14 @@ def _resolve_calendar(rule: dict, anchors: list[_Point], published: _Point | Non
     elif published is not None and _RANK[published.precision] <= _RANK["month"]:
         base = published
         if which == "auto":
-            which = {"future": "next_or_same", "present": "this", "past": "last_or_same"}.get(tense, "nearest")
+            # the present tense of news is often a schedule ("the exit takes effect on January
+            # 1", written in December): the occurrence nearest the publication date
+            which = {"future": "next_or_same", "past": "last_or_same", "since": "last"}.get(tense, "nearest")
         year = _year_around(rule, published, which, published.date.year)
     else:
         return _UNKNOWN
     point = _calendar_point(rule, year)
-    if point is not None and tense == "past" and published is not None and point.date > published.date \
+    if point is not None and tense in ("past", "since") and published is not None and point.date > published.date \
             and which == "auto" and "year_of" not in rule:
         point = _calendar_point(rule, year - 1)  # what a past-tense clause tells has happened
     if point is None:
@@ -1409,7 +1463,8 @@ def _share_year(first: _Atom, second: _Atom) -> tuple[_Atom, _Atom]:
     """"May to July 2022": the year written once serves both ends."""
     if _yearless(first) and second.point is not None and not second.rule:
         end = second.point.date
-        year = end.year - 1 if (first.rule["month"], first.rule["day"] or 1) > (end.month, end.day) else end.year
+        later = (first.rule["month"], first.rule["day"] or 1) > (end.month, end.day)
+        year = end.year - 1 if later and second.point.precision != "year" else end.year
         return _fixed(first, year), second
     if _yearless(second) and first.point is not None and not first.rule:
         start = first.point.date
