@@ -33,7 +33,10 @@ def _verb(parsed, word: str):
     ("Beijing had bought more oil.", "bought", "past"),
     ("Beijing will buy more oil.", "buy", "future"),
     ("Beijing may buy more oil.", "buy", "future"),
-    ("Beijing would buy more oil.", "buy", "past"),
+    ("Beijing would buy more oil.", "buy", "conditional"),
+    ("Beijing could buy more oil.", "buy", "modal"),
+    ("Beijing is expected to buy more oil.", "buy", "future"),
+    ("The probe, opened in October, found subsidies.", "opened", "past"),
     ("Beijing decided to buy more oil.", "buy", "past"),  # an infinitive takes its governor's
 ])
 def test_tense_from_tag_and_auxiliaries(nlp, sentence, verb, expected):

@@ -12,7 +12,11 @@ anchor events: the tense of the clause decides where its time comes from.
 - present perfect: like the past ("China has imported energy worth $129 billion" continues the
   narrative), except a running total ("have now met more than 40 times", "so far", "since"): none;
 - "would" (the future of a past narrative: "BYD would face a 17.4% rate") reads as the past;
-  other futures and modals ("will", "may", "could"): no single time, none.
+  other futures and modals ("will", "may", "could"): no single time, none;
+- a present tense under "if", "once", "until" is a condition, not a state of affairs: none.
+
+This module is the one tense reader: times.py asks it which year a month without one falls in
+("in December" ahead, behind or this year), figures and events which reference time applies.
 
 Extractors decide what counts as a dated sentence (an earlier figure's period, an earlier event's
 date, a time expression that is not a comparison base); this module only walks the text.
@@ -31,13 +35,21 @@ from ..nlp import ParsedDocument
 PRESENT_MARKERS = re.compile(r"\b(?:now|currently|at present|presently|nowadays|these days|today)\b", re.I)
 # a perfect with one of these is a running total up to now, not an event of the narrative
 CUMULATIVE_MARKERS = re.compile(r"\b(?:now|so far|to date|since|already|ever|yet|until now|in all)\b", re.I)
-FINITE_PAST = {"VBD"}
-FINITE_PRESENT = {"VBZ", "VBP"}
 # a present tense under one of these is a condition, not a state of affairs ("once prices fall to $70")
 CONDITION_MARKS = {"if", "once", "unless", "until", "when", "whenever", "should"}
-FUTURE_MODALS = {"will", "shall", "could", "might", "may", "should", "must", "can"}
+FINITE_PAST = {"VBD"}
+FINITE_PRESENT = {"VBZ", "VBP"}
+FUTURE_AUXILIARIES = {"will", "'ll", "shall", "wo", "must", "should", "may", "might"}
+MODAL_AUXILIARIES = {"could", "can", "ca"}  # possibility: no time of its own
+CONDITIONAL_AUXILIARIES = {"would", "'d"}
+# "is expected to travel in October", "plans to cut": the infinitive lies ahead
+PLAN_VERBS = {"expect", "plan", "schedule", "set", "due", "intend", "aim", "hope", "prepare", "going"}
 # links through which a non-finite verb takes its tense from the verb above it
 NONFINITE_LINKS = {"xcomp", "conj", "advcl", "ccomp", "acl", "pcomp"}
+# a word below one of these belongs to a description of a noun, not to the clause's verb
+NOUN_DESCRIPTIONS = {"appos", "relcl", "acl"}
+# a date after these is a base of comparison, not the clause's time ("up from 10 million in May")
+BASE_WORDS = {"from", "since"}
 
 
 @dataclass(frozen=True)
@@ -48,17 +60,22 @@ class ReferenceTime:
 
 
 def tense(verb: Token | None) -> str:
-    """past | present | perfect | future | unknown, from the verb's tag and its auxiliaries;
-    a participle or infinitive takes the tense of the verb it depends on."""
+    """past | present | perfect | future | modal | conditional | unknown, from the verb's tag and
+    its auxiliaries; a participle or infinitive takes the tense of the verb it depends on.
+
+    "conditional" is "would", the future of a past narrative ("BYD would face a 17.4% rate"), or
+    a hypothetical; "modal" is "could"/"can". Callers decide what those mean for them."""
     for _ in range(4):
         if verb is None:
             return "unknown"
         auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
         lemmas = {a.lower_ for a in auxiliaries}
-        if lemmas & {"would", "'d"}:
-            return "past"  # the future of a past narrative ("BYD would face 17.4%"): its time
-        if lemmas & FUTURE_MODALS:
+        if lemmas & CONDITIONAL_AUXILIARIES:
+            return "conditional"
+        if lemmas & FUTURE_AUXILIARIES:
             return "future"
+        if lemmas & MODAL_AUXILIARIES:
+            return "modal"
         has = [a for a in auxiliaries if a.lemma_.lower() == "have"]
         if has and verb.tag_ == "VBN":
             return "past" if any(a.tag_ == "VBD" for a in has) else "perfect"
@@ -67,10 +84,29 @@ def tense(verb: Token | None) -> str:
             return "past"
         if tags & FINITE_PRESENT:
             return "present"
+        if verb.tag_ == "VBN" and not auxiliaries and verb.dep_ in ("acl", "advcl"):
+            return "past"  # "the probe, opened in October,", "launched in 2014, the route…"
+        if verb.dep_ == "xcomp" and (verb.head.lemma_.lower() in PLAN_VERBS or verb.head.lower_ in PLAN_VERBS):
+            return "future"
         if verb.dep_ not in NONFINITE_LINKS or verb.head.i == verb.i:
             return "unknown"
         verb = verb.head
     return "unknown"
+
+
+def clause_verb(token: Token | None) -> Token | None:
+    """The verb of the clause a word belongs to, up through nouns and prepositions ("cut output by
+    1 million barrels a day in July" → cut); None when the word describes a noun ("…, its lowest
+    level in years") or is a base of comparison ("up from 10 million in May")."""
+    for _ in range(6):
+        if token is None:
+            return None
+        if token.pos_ in ("VERB", "AUX") or token.dep_ == "ROOT":
+            return token
+        if token.lower_ in BASE_WORDS or token.dep_ in NOUN_DESCRIPTIONS:
+            return None
+        token = token.head if token.head.i != token.i else None
+    return None
 
 
 def publication_time(parsed: ParsedDocument, precision: str = "year") -> ReferenceTime | None:
@@ -123,6 +159,7 @@ def narrative_tense(verb: Token | None, sentence_text: str) -> str:
     found = tense(verb)
     if found == "present" and _conditional(verb):
         return "none"
+    found = {"conditional": "past", "modal": "future"}.get(found, found)
     if found == "perfect":
         return "none" if CUMULATIVE_MARKERS.search(sentence_text) else "narrative"
     if found == "present" or (found != "future" and states_present(sentence_text)):

@@ -44,6 +44,7 @@ from spacy.attrs import IDX
 
 from ..nlp import ParsedDocument
 from ..records import TimeExpression, stable_id
+from .reftime import clause_verb, tense
 
 # Finest first: a precision can stand in for any coarser one.
 PRECISIONS = ("day", "month", "year", "decade", "century", "unknown")
@@ -287,8 +288,6 @@ _TO_NOW = re.compile(
     r"current\s+date|this\s+day)\b", _FLAGS)
 _FROM_NOW = re.compile(r"\bbetween\s+now\s+and\s+$", _FLAGS)
 # "must vote by November", "may rule in March": a present modal points ahead, like "will"
-_FUTURE_AUX = {"will", "'ll", "shall", "wo", "must", "should", "may", "might"}
-_PLAN_VERBS = {"expect", "plan", "schedule", "set", "due", "intend", "aim", "hope", "prepare", "going"}
 _NON_DATE_ENTS = {"CARDINAL", "MONEY", "QUANTITY", "PERCENT", "ORDINAL", "PERSON", "ORG", "PRODUCT",
                   "WORK_OF_ART", "FAC"}  # not LAW: "the 2001 Treaty" names its year
 # A DATE entity that no pattern covers is still worth keeping (as unknown) when it is relative.
@@ -952,41 +951,15 @@ def _calendar_tense(context: _Context, char: int) -> str:
     return _tense(context, char)
 
 
+# what a clause's tense means for the year of a month or day (reftime.tense gives the tense)
+_CALENDAR_READING = {"past": "past", "perfect": "past", "present": "present", "future": "future"}
+
+
 def _tense(context: _Context, char: int) -> str:
-    """"future", "present" or "past" for the clause around a character offset, "" when unclear.
-    Decides whether "in December" means the coming December, this year's or the anchor's."""
-    token = context.token(char)
-    through_base = False  # "will take output to 9 million from 10 million in May": May is the start
-    for _ in range(6):  # "cut output by 1 million barrels a day in July": up through the nouns
-        if token is None:
-            return ""
-        if token.pos_ in {"VERB", "AUX"} or token.dep_ == "ROOT":
-            break
-        through_base = through_base or token.lower_ in {"from", "since"}
-        if token.dep_ in {"appos", "relcl", "acl"}:
-            return ""  # "…, its lowest level in several years": a description, not the clause
-        token = token.head if token.head.i != token.i else None
-    else:
-        return ""
-    if through_base:
-        return ""
-    auxiliaries = [c for c in token.children if c.dep_ in {"aux", "auxpass"}]
-    if not auxiliaries and token.dep_ == "conj" and token.head.pos_ in {"VERB", "AUX"}:
-        token = token.head  # "will meet ... and sign": the tense of the first verb
-        auxiliaries = [c for c in token.children if c.dep_ in {"aux", "auxpass"}]
-    if token.dep_ == "xcomp" and token.head.pos_ in {"VERB", "AUX", "ADJ"}:
-        if token.head.lemma_.lower() in _PLAN_VERBS:  # "is expected to travel in October"
-            return "future"
-        token = token.head
-        auxiliaries = [c for c in token.children if c.dep_ in {"aux", "auxpass"}]
-    if any(a.lower_ in _FUTURE_AUX for a in auxiliaries):
-        return "future"
-    tags = {token.tag_} | {a.tag_ for a in auxiliaries}
-    if "VBD" in tags or (token.tag_ == "VBN" and not auxiliaries and token.dep_ in {"acl", "advcl"}):
-        return "past"  # "launched in October", "the probe, opened in October,"
-    if tags & {"VBZ", "VBP"}:
-        return "present"
-    return ""
+    """"future", "present" or "past" for the clause around a character offset, "" when unclear
+    ("would" and "could" included). Decides whether "in December" means the coming December,
+    this year's or the anchor's."""
+    return _CALENDAR_READING.get(tense(clause_verb(context.token(char))), "")
 
 
 # ---- pass 2: joins ---------------------------------------------------------------------------
