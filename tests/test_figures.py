@@ -415,3 +415,12 @@ def test_millimetres_before_a_barrel_stay_millimetres(nlp):
     found = {f.surface: (f.value, f.unit) for f in figures(nlp, "The 7.62mm barrel is long; output is 9.5m barrels.")}
     assert found["7.62mm"] == (7.62, "mm")
     assert found["9.5m barrels"] == (9.5e6, "barrel")
+
+
+def test_vote_tallies_count_even_when_the_noun_is_written_once(nlp):
+    found = {f.surface: (f.value, f.unit, f.metric) for f in
+             figures(nlp, "Ten member states voted in favour, five against and 12 abstained.")}
+    assert found["five against"] == (5, "count", "votes against")
+    assert found["12 abstained"] == (12, "count", "abstentions")
+    # "against" with an object is a preposition, not a vote
+    assert surfaces(nlp, "The team won 3 against Spain on Sunday.") == []

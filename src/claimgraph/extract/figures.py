@@ -840,6 +840,12 @@ class _Extractor:
                 numeral is not None and _is_year_like(self.text[numeral.start:numeral.end], numeral)) \
                 and self._listed(candidate):
             return True
+        if noun is None and (tally := _TALLY.match(self.text, candidate.num_end)):
+            # "ten voted in favour, five against and 12 abstained": counts of votes
+            candidate.unit, candidate.end = "count", max(candidate.end, tally.end())
+            side = re.sub(r"\s+", " ", (tally.group(1) or tally.group(2)).lower())
+            analysis.metric, analysis.fixed_metric = TALLY_METRICS.get(side, "abstentions"), True
+            return True
         if self._designation(span):
             return False
         year_like = numeral is not None and _is_year_like(self.text[numeral.start:numeral.end], numeral)
@@ -1753,6 +1759,10 @@ def _spans_overlap(first: Span, second: Span) -> bool:
 MIN_YEAR_LIKE, MAX_YEAR_LIKE = 1000, 2100
 # between two members of a list of named holders: ", Iraq ", ", the UAE ", " and Gabon "
 _LIST_GAP = re.compile(r"(?:[ \t]*,)?[ \t]+(?:and[ \t]+)?(?:the[ \t]+)?(?:[A-Z][\w.'’-]*[ \t]+){1,4}")
+# a bare number before one of these is a vote count ("five against", "12 abstained")
+_TALLY = re.compile(r"[ \t]+(?:(against|in[ \t]+favou?r)(?=[ \t]*(?:[,;.)]|and\b|or\b|with\b|while\b|$))"
+                    r"|(abstained|abstaining|abstentions?)\b)", re.I)
+TALLY_METRICS = {"against": "votes against", "in favour": "votes in favour", "in favor": "votes in favour"}
 _RATIO_LINK = re.compile(r"[ \t]+(?:in|out[ \t]+of)[ \t]+(?:every[ \t]+)?", re.I)
 
 
