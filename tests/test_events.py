@@ -214,3 +214,10 @@ def test_market_moves_are_no_acts_but_actors_cutting_are():
                                                 "Russia cut shipments in August.", "2023-12-22")}
     assert set(triggers) == {"cut"}
     assert triggers["cut"].actors == ("Russia",) and triggers["cut"].date == "2023-08"
+
+
+def test_plain_speech_is_an_event_only_when_its_clause_dates_it():
+    dated = only("Saudi Arabia said on Sunday it would cut output further.", "said", "2023-06-05")
+    assert (dated.type, dated.date, dated.actors) == ("statement", "2023-06-04", ("Saudi Arabia",))
+    assert not [e for e in events_of("Saudi Arabia said it would cut output further.") if e.trigger == "said"]
+    assert not [e for e in events_of("Analysts said on Sunday that prices would rise.") if e.trigger == "said"]

@@ -44,6 +44,8 @@ VERB_TRIGGERS: dict[str, str] = {
                      "describe", "forecast"], "statement"),
     **dict.fromkeys(["agree", "sign", "renew", "ratify", "seal", "approve", "adopt"], "agree"),
     **dict.fromkeys(["propose"], "statement"),
+    # plain speech verbs: an event only when the clause dates it (DATED_SPEECH)
+    **dict.fromkeys(["say", "tell", "state", "react", "respond", "reply"], "statement"),
     # institutional acts outside the PLOVER roots (docs/event-ontology.md: `other`)
     **dict.fromkeys(["vote", "abstain", "elect", "appoint", "resign", "lift", "suspend", "authorize",
                      "authorise", "postpone", "delay", "quit", "withdraw", "cut", "trim", "prolong"],
@@ -108,6 +110,9 @@ LIGHT_VERBS = {"conduct", "hold", "stage", "carry", "launch", "make", "take", "h
                "introduce", "adopt", "approve", "reach", "file", "lodge", "propose"}
 # Verbs by which an actor joins someone else's event ("sent troops to the exercise").
 # triggers that are events only when someone does them (else a market or a quantity moved)
+# "said" is everywhere in news; what was said is a quote or a claim. It is an event of the
+# timeline only when its own clause dates it ("Saudi Arabia said on Sunday it would cut").
+DATED_SPEECH = {"say", "tell", "state", "react", "respond", "reply"}
 ACTOR_REQUIRED = {"decline", "cut", "trim", "delay", "postpone", "withdraw", "press", "prolong"}
 # verbs whose subject is a quantity ("exports rose", "purchases quadrupled", "trade reached")
 QUANTITY_VERBS = {"rise", "grow", "fall", "drop", "double", "triple", "quadruple", "halve", "jump",
@@ -346,6 +351,9 @@ class _Extractor:
         if trigger.kind == "statement" and not trigger.is_noun and not self._has_actor_subject(trigger):
             return None  # "the figures describe a lifeline": a statement needs someone to make it
         time, attached = self._time(sentence, trigger)
+        if trigger.token.lemma_.lower() in DATED_SPEECH and not trigger.is_noun and (
+                not actors or time is None or time.value is None or not attached):
+            return None
         if not actors and (time is None or time.value is None or not attached):
             return None  # a bare "the war" with some date elsewhere in the sentence is no event
         if not actors and trigger.token.lemma_.lower() in ACTOR_REQUIRED:
