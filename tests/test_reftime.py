@@ -148,3 +148,16 @@ def test_until_a_date_ends_the_period_and_does_not_date_the_narrative(nlp):
     periods = _periods(nlp, text, "2023-09-06")
     assert periods["300,000 barrels a day"] == "2023-09/2023-12"
     assert periods["$90.04"] == "2023-09-05"  # the narrative skips the deadline
+
+
+def test_past_tense_far_from_any_date_falls_back_on_the_ledes_day(nlp):
+    text = ("OPEC+ agreed on Wednesday to cut its output target.\n\n"
+            "The cut is large. Analysts estimate the real reduction at about 1 million barrels a day. "
+            "Members have pumped below quota. Delegates met for hours. Saudi Arabia prevailed.\n\n"
+            "Brent crude settled at $93.37 a barrel.")
+    periods = _periods(nlp, text, "2022-10-06")
+    assert periods["$93.37"] == "2022-10-05"  # not the publication year of the present-tense estimate
+    assert periods["1 million barrels a day"] == "2022"
+    # a lede that opens with history gives no news day to fall back on
+    old = text.replace("on Wednesday", "on March 3, 2020")
+    assert _periods(nlp, old, "2022-10-06")["$93.37"] is None

@@ -35,7 +35,7 @@ from spacy.tokens import Span, Token
 from ..nlp import ParsedDocument
 from ..records import Event, Mention, TimeExpression, stable_id
 from .quotes import find_quoted_spans
-from .reftime import NarrativeTime, ReferenceTime, narrative_tense
+from .reftime import NarrativeTime, ReferenceTime, lede_time, narrative_tense
 
 # ---- lexicon: lemma → ontology type --------------------------------------------------------
 
@@ -192,6 +192,7 @@ class _Extractor:
         self.mention_starts = [m.evidence.start for m in self.mentions]
         self.times = sorted(times, key=lambda t: (t.evidence.start, t.evidence.end))
         self.narrative = NarrativeTime(parsed)
+        self.lede = lede_time(parsed, times)
         self.times_in: dict[int, list[TimeExpression]] = {}  # sentence → its times, found once
         for time in self.times:
             self.times_in.setdefault(time.evidence.sentence, []).append(time)
@@ -227,7 +228,7 @@ class _Extractor:
             return event  # a story told inside a quote keeps its own time
         if narrative_tense(verb, self.text[sentence.start:sentence.end]) != "narrative":
             return event
-        reference = self.narrative.before(index, self._dates_of_sentence)
+        reference = self.narrative.before(index, self._dates_of_sentence, self.lede)
         if reference is None:
             return event
         return replace(event, date=reference.value, date_precision=reference.precision)

@@ -24,7 +24,15 @@ from ..nlp import ParsedDocument
 from ..records import Figure, Mention, TimeExpression, stable_id
 from ..units import TIMELESS_UNITS
 from .numbers import Numeral, compile_wrapped, find_numerals
-from .reftime import NarrativeTime, ReferenceTime, narrative_tense, publication_time, tense
+from .reftime import (
+    PUBLISHED_PREFIX,
+    NarrativeTime,
+    ReferenceTime,
+    lede_time,
+    narrative_tense,
+    publication_time,
+    tense,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -1255,6 +1263,7 @@ class _Extractor:
         as of the publication year ("about half of its crude now goes to China"). Lengths and
         areas, cumulative counts ("have met 40 times") and forecasts get none."""
         narrative = NarrativeTime(self.parsed, paragraphs_back=1)
+        lede = lede_time(self.parsed, self.times)
         by_sentence: dict[int, list[_Analysis]] = {}
         for _, analysis in analysed:
             by_sentence.setdefault(analysis.sentence, []).append(analysis)
@@ -1276,7 +1285,7 @@ class _Extractor:
             elif reading == "present":
                 reference = publication_time(self.parsed)
             elif reading == "narrative":
-                reference = narrative.before(index, lambda i: self._dates_of_sentence(i, by_sentence))
+                reference = narrative.before(index, lambda i: self._dates_of_sentence(i, by_sentence), lede)
             else:
                 reference = None
             if reference is not None:
@@ -1298,7 +1307,8 @@ class _Extractor:
         (of the main clause when there is one; not a comparison base), else its times that are
         not a base. A figure dated by a phrase ("before the annexation") dates it as unknown."""
         dated = [a for a in by_sentence.get(index, ())
-                 if (a.period or a.period_text) and not a.comparison_base and not a.period_ends]
+                 if (a.period or a.period_text) and not a.comparison_base and not a.period_ends
+                 and not (a.period_text or "").startswith(PUBLISHED_PREFIX)]  # a state of affairs
         main = [a for a in dated if a.governor is not None and a.governor.dep_ == "ROOT"]
         if dated:
             last = (main or dated)[-1]

@@ -24,6 +24,7 @@ date, a time expression that is not a comparison base); this module only walks t
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -31,6 +32,7 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from ..nlp import ParsedDocument
+from ..records import TimeExpression
 
 PRESENT_MARKERS = re.compile(r"\b(?:now|currently|at present|presently|nowadays|these days|today)\b", re.I)
 # a perfect with one of these is a running total up to now, not an event of the narrative
@@ -50,6 +52,9 @@ NONFINITE_LINKS = {"xcomp", "conj", "advcl", "ccomp", "acl", "pcomp"}
 NOUN_DESCRIPTIONS = {"appos", "relcl", "acl"}
 # a date after these is a base of comparison, not the clause's time ("up from 10 million in May")
 BASE_WORDS = {"from", "since"}
+
+
+PUBLISHED_PREFIX = "published "  # the text of a reference time taken from the publication date
 
 
 @dataclass(frozen=True)
@@ -114,7 +119,7 @@ def publication_time(parsed: ParsedDocument, precision: str = "year") -> Referen
     if not published or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", published):
         return None
     value = {"year": published[:4], "month": published[:7]}.get(precision, published)
-    return ReferenceTime(value, precision, f"published {published}")
+    return ReferenceTime(value, precision, f"{PUBLISHED_PREFIX}{published}")
 
 
 class NarrativeTime:
@@ -131,22 +136,47 @@ class NarrativeTime:
             gap = text[sentences[i - 1].end:sentences[i].start]
             self.paragraph[i] = self.paragraph[i - 1] + ("\n" in gap)
 
-    def before(self, index: int, dates_of: Callable[[int], list[ReferenceTime]]) -> ReferenceTime | None:
+    def before(self, index: int, dates_of: Callable[[int], list[ReferenceTime]],
+               default: ReferenceTime | None = None) -> ReferenceTime | None:
         """The date of the nearest earlier sentence `dates_of` finds dated, when that sentence
         names exactly one distinct date; None when it names several (the reader cannot tell) or
-        is dated by a phrase that is no date ("before the annexation")."""
+        is dated by a phrase that is no date ("before the annexation"); `default` (the lede's
+        day) when no sentence within reach is dated at all."""
         if not 0 < index < len(self.paragraph):
-            return None
+            return default if index > 0 else None
         first_paragraph = self.paragraph[index] - self.paragraphs_back
         for earlier in range(index - 1, max(-1, index - 1 - self.sentences_back), -1):
             if self.paragraph[earlier] < first_paragraph:
-                return None
+                return default
             dates = dates_of(earlier)
             if not dates:
                 continue
             values = {d.value for d in dates}
             return dates[-1] if len(values) == 1 and None not in values else None
+        return default
+
+
+LEDE_SENTENCES = 2  # the lede: a news story's first sentences (a plain-text headline counts)
+LEDE_MAX_DAYS = 7  # the lede's day is the story's news only when it is days before publication
+
+
+def lede_time(parsed: ParsedDocument, times: list[TimeExpression]) -> ReferenceTime | None:
+    """The day a news story's lede dates ("OPEC+ agreed on Wednesday to cut…"): what a past-tense
+    clause further down falls back on when no sentence near it is dated ("Brent settled at $93.37,
+    up 1.7% on the day"). Only a day within a week before publication: a feature that opens with
+    history ("In 2014, …") has no news day."""
+    published = parsed.document.published
+    if not published or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", published):
         return None
+    day = dt.date.fromisoformat(published)
+    for time in sorted(times, key=lambda t: (t.evidence.start, t.evidence.end)):
+        if time.evidence.sentence >= LEDE_SENTENCES:
+            break
+        if time.precision == "day" and not time.end and time.value and \
+                re.fullmatch(r"\d{4}-\d{2}-\d{2}", time.value):
+            if 0 <= (day - dt.date.fromisoformat(time.value)).days <= LEDE_MAX_DAYS:
+                return ReferenceTime(time.value, "day", time.evidence.text)
+    return None
 
 
 def states_present(sentence_text: str) -> bool:
