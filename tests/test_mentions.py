@@ -165,6 +165,9 @@ def test_demonyms_link_to_their_country(nlp, text, name, state):
      "Shanghai Cooperation Organisation"),
     ("The multilateral grouping BRICS expanded this year.", "BRICS", "BRICS"),
     ("Trade with the USSR collapsed in 1960.", "USSR", "Soviet Union"),
+    # the OPEC+ alliance is not OPEC: Angola left one and not the other
+    ("Angola left OPEC in December.", "OPEC", "OPEC"),
+    ("The OPEC+ alliance agreed to cut output.", "OPEC+", "OPEC+"),
 ])
 def test_abbreviations_and_names_of_states_and_organisations(nlp, text, name, canonical):
     assert one(mentions_of(nlp, text), name).refers_to == canonical

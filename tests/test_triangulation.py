@@ -301,3 +301,26 @@ def test_fact_group_keys_are_readable():
     groups = align_facts([a, b], RES)
     assert isinstance(groups[0], FactGroup)
     assert groups[0].key == "bilateral trade (China, Russia), 2023, USD"
+
+
+def test_a_one_day_meeting_told_with_two_days_is_a_date_conflict_but_months_apart_two_meetings():
+    a, b = doc("d1", "Gulf Markets", seed=1), doc("d2", "Courier", seed=2)
+    a.events = [event("d1", 5, "2023-06-04", ("OPEC+", "Abdulaziz bin Salman"), trigger="meeting",
+                      precision="day", place="Vienna")]
+    b.events = [event("d2", 5, "2023-06-03", ("OPEC+", "Saudi Arabia"), trigger="meeting",
+                      precision="day", place="Vienna")]
+    _, result = corpus(a, b)
+    assert [c.kind for c in result.conflicts] == ["date"]
+    b.events = [event("d2", 5, "2023-11-26", ("OPEC+",), trigger="meeting", precision="day")]
+    a.events = [event("d1", 5, "2023-06-04", ("OPEC+",), trigger="meeting", precision="day")]
+    _, result = corpus(a, b)
+    assert result.conflicts == []  # a June meeting and a November one are two meetings
+    # a visit spans days: Monday against Wednesday is the same visit
+    a.events = [event("d1", 5, "2023-03-20", precision="day")]
+    b.events = [event("d2", 5, "2023-03-22", precision="day")]
+    _, result = corpus(a, b)
+    assert result.conflicts == []
+
+
+def test_shipments_and_exports_are_one_metric():
+    assert metric_signature("shipments") == metric_signature("exports")

@@ -216,6 +216,16 @@ def _most_common(values: Iterable[str | None]) -> str:
 
 
 EVENT_DAYS_SLACK = 3  # a visit or summit spans days: "arrived on Monday" ~ "left on Wednesday"
+# acts done on one day: two days given for one of them disagree ("a meeting on June 3" against
+# "on Sunday", June 4); trigger roots as text.content_words gives them
+ONE_DAY_TRIGGERS = {"meet", "met", "vote", "announc", "sign", "said", "say", "told", "tell", "declar",
+                    "approv", "adopt", "elect", "appoint", "resign"}
+
+
+def event_days_slack(a: Event, b: Event) -> int:
+    """How many days apart two dates of one event may be: none for one-day acts."""
+    return 0 if _trigger_root(a) in ONE_DAY_TRIGGERS and _trigger_root(b) in ONE_DAY_TRIGGERS \
+        else EVENT_DAYS_SLACK
 
 
 def dates_compatible(a: str | None, b: str | None, slack_days: int = 0) -> bool:
@@ -268,7 +278,7 @@ def same_event(a: Event, b: Event, canonical: Callable[[str], str], actors: Acto
         return False
     same_trigger = _trigger_root(a) == _trigger_root(b)
     actors_a, actors_b = event_actors(a, actors or canonical), event_actors(b, actors or canonical)
-    dated_alike = bool(a.date and b.date) and dates_compatible(a.date, b.date, EVENT_DAYS_SLACK)
+    dated_alike = bool(a.date and b.date) and dates_compatible(a.date, b.date, event_days_slack(a, b))
     if actors_a and actors_b and not actors_a & actors_b and not (same_trigger and dated_alike):
         return False  # different actors: different events, unless the same act on the same dates
     if not (actors_a & actors_b or same_trigger) or (a.type == "other" and not same_trigger):
@@ -277,14 +287,37 @@ def same_event(a: Event, b: Event, canonical: Callable[[str], str], actors: Acto
         return False
     if not a.date or not b.date:
         return same_trigger  # an undated mention could be any event of its kind: be strict
-    if dates_compatible(a.date, b.date, EVENT_DAYS_SLACK):
+    if dates_compatible(a.date, b.date, event_days_slack(a, b)):
         return True
     same_what = same_trigger or (a.place is not None and b.place is not None
                                  and canonical(a.place) == canonical(b.place))
     # told with two dates: only when a shared actor says it is the same act (two actorless
-    # "investigations" of one year are as likely two investigations)
-    return bool(actors_a & actors_b) and (actors_a <= actors_b or actors_b <= actors_a) and same_what \
-        and a.date[:4] == b.date[:4]
+    # "investigations" of one year are as likely two investigations), and the other actors are
+    # the same too, or trigger and place are and the dates days apart ("an OPEC+ meeting in
+    # Vienna on June 3" with Saudi Arabia, "on Sunday" June 4 with its energy minister)
+    if not actors_a & actors_b:
+        return False
+    if (actors_a <= actors_b or actors_b <= actors_a) and same_what:
+        return _close_dates(a.date, b.date)
+    same_place = a.place is not None and b.place is not None and canonical(a.place) == canonical(b.place)
+    return same_trigger and same_place and _close_dates(a.date, b.date, SAME_PLACE_MAX_DAYS)
+
+
+CONFLICTING_DATES_MAX_DAYS = 45  # farther apart, two dated meetings are two meetings
+SAME_PLACE_MAX_DAYS = 7  # …and when only trigger and place (not all actors) say they are one
+
+
+def _close_dates(a: str, b: str, max_days: int = CONFLICTING_DATES_MAX_DAYS) -> bool:
+    """Close enough to be one act told with two dates ("June 3" against "Sunday, June 4"): the
+    same year and, when both name a month, at most CONFLICTING_DATES_MAX_DAYS apart. Meetings,
+    statements and votes recur; a June meeting and a November one are two."""
+    if a[:4] != b[:4]:
+        return False
+    if len(a) < 7 or len(b) < 7 or not (a[:7].replace("-", "").isdigit() and b[:7].replace("-", "").isdigit()):
+        return True
+    first = dt.date(int(a[:4]), int(a[5:7]), int(a[8:10]) if len(a) >= 10 else 15)
+    second = dt.date(int(b[:4]), int(b[5:7]), int(b[8:10]) if len(b) >= 10 else 15)
+    return abs((first - second).days) <= max_days
 
 
 def _trigger_root(event: Event) -> str:
@@ -339,12 +372,12 @@ def _compatible(a: Event, b: Event, canonical: Callable[[str], str], actors: Act
         return False
     if actors_a and actors_b and not actors_a & actors_b and not (
             _trigger_root(a) == _trigger_root(b) and a.date and b.date
-            and dates_compatible(a.date, b.date, EVENT_DAYS_SLACK)):
+            and dates_compatible(a.date, b.date, event_days_slack(a, b))):
         return False
     if a.place and b.place and canonical(a.place) != canonical(b.place):
         return False
     nested = actors_a <= actors_b or actors_b <= actors_a
-    return dates_compatible(a.date, b.date, EVENT_DAYS_SLACK) or (nested and a.date[:4] == b.date[:4])
+    return dates_compatible(a.date, b.date, event_days_slack(a, b)) or (nested and _close_dates(a.date, b.date))
 
 
 # Claims --------------------------------------------------------------------------------------

@@ -52,7 +52,9 @@ ORGANISATIONS: dict[str, tuple[str, ...]] = {
     "World Trade Organization": ("WTO", "World Trade Organisation"),
     "World Health Organization": ("WHO", "World Health Organisation"),
     "World Bank": (),
-    "OPEC": ("Organization of the Petroleum Exporting Countries", "OPEC+"),
+    "OPEC": ("Organization of the Petroleum Exporting Countries",),
+    # the wider alliance with Russia and others since 2016: a different actor (Angola left OPEC)
+    "OPEC+": ("OPEC Plus", "OPEC plus"),
     "African Union": ("AU",),
     "Collective Security Treaty Organization": ("CSTO", "Collective Security Treaty Organisation"),
     "Eurasian Economic Union": ("EAEU", "EEU"),

@@ -26,6 +26,8 @@ SYNONYMS = {
     "lethal": "weapon",
     # supplying
     "provid": "suppli", "send": "suppli", "deliv": "suppli", "ship": "suppli", "give": "suppli",
+    # goods leaving a country ("Moscow cut shipments" is what "Russia cut exports" says)
+    "shipment": "export",
     # relationship words
     "tie": "relat", "relationship": "relat", "partnership": "relat", "friendship": "relat",
 }

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from ..align import EVENT_DAYS_SLACK, FactGroup, dates_compatible
+from ..align import FactGroup, dates_compatible, event_days_slack
 from ..units import TIMELESS_UNITS
 from ..records import Conflict, FactMember, stable_id
 from .values import consistent, describe, interval
@@ -107,7 +107,7 @@ def _date(group: FactGroup, source_of, _canonical):
     def compatible(a, b) -> bool:
         if lasting:
             return dates_compatible(a.date[:4], b.date[:4])
-        return dates_compatible(a.date, b.date, EVENT_DAYS_SLACK)
+        return dates_compatible(a.date, b.date, event_days_slack(a, b))
 
     clusters = _split(dated, compatible)
     if len(clusters) < 2 or not _independent(clusters, source_of):

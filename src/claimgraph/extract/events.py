@@ -28,6 +28,7 @@ economic or aid trigger whose clause talks about weapons is `cooperate_military`
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import replace
 
 from spacy.tokens import Span, Token
@@ -110,10 +111,12 @@ LIGHT_VERBS = {"conduct", "hold", "stage", "carry", "launch", "make", "take", "h
                "introduce", "adopt", "approve", "reach", "file", "lodge", "propose"}
 # Verbs by which an actor joins someone else's event ("sent troops to the exercise").
 # triggers that are events only when someone does them (else a market or a quantity moved)
+# "agreed to prolong the curbs until the end of 2024": where something ends is not when it was done
+_UNTIL = re.compile(r"\b(?:until|till|through|thru|to)\s+$", re.I)
 # "said" is everywhere in news; what was said is a quote or a claim. It is an event of the
 # timeline only when its own clause dates it ("Saudi Arabia said on Sunday it would cut").
 DATED_SPEECH = {"say", "tell", "state", "react", "respond", "reply"}
-ACTOR_REQUIRED = {"decline", "cut", "trim", "delay", "postpone", "withdraw", "press", "prolong"}
+ACTOR_REQUIRED = {"decline", "cut", "trim", "delay", "postpone", "withdraw", "press", "prolong", "trade"}
 # verbs whose subject is a quantity ("exports rose", "purchases quadrupled", "trade reached")
 QUANTITY_VERBS = {"rise", "grow", "fall", "drop", "double", "triple", "quadruple", "halve", "jump",
                   "surge", "climb", "decline", "increase", "decrease", "reach", "total", "hit", "soar",
@@ -474,7 +477,8 @@ class _Extractor:
     def _time(self, sentence: Span, trigger: _Trigger) -> tuple[TimeExpression | None, bool]:
         """The time expression in the trigger's clause (attached=True), else the nearest in the
         sentence."""
-        inside = [t for t in self.times if sentence.start_char <= t.evidence.start and t.evidence.end <= sentence.end_char]
+        inside = [t for t in self.times if sentence.start_char <= t.evidence.start and t.evidence.end <= sentence.end_char
+                  and not _UNTIL.search(self.text, max(0, t.evidence.start - 12), t.evidence.start)]
         if not inside:
             return None, False
         anchor = trigger.token.idx
