@@ -295,3 +295,14 @@ def test_a_range_keeps_the_year_of_its_end_and_a_moved_date_is_two_dates():
     moved = by_text("On November 22 the cartel pushed back its meeting by four days, "
                     "from November 26 to November 30.", "2023-12-22")
     assert moved["November 26"][0] == "2023-11-26" and moved["November 30"][0] == "2023-11-30"
+
+
+def test_a_story_told_far_from_its_dates_counts_from_the_ledes_news_day():
+    text = ("OPEC+ agreed on Wednesday to cut output.\n\nThe cut is large. Delegates argued. Others agreed. "
+            "Saudi Arabia won. Prices rose.\n\nThe White House reacted within hours. “It is clear that OPEC+ "
+            "is aligning with Russia with today’s announcement,” Karine Jean-Pierre told reporters. "
+            "“Today is a good day,” he says.")
+    found = by_text(text, "2022-10-06")
+    assert found["within hours"][0] == "2022-10-05"
+    assert found["today"][0] == "2022-10-05"  # inside a quote reported in the past: the day she spoke
+    assert found["Today"][0] == "2022-10-06"  # reported in the present: the day of publication

@@ -44,7 +44,7 @@ from spacy.attrs import IDX
 
 from ..nlp import ParsedDocument
 from ..records import TimeExpression, stable_id
-from .reftime import clause_verb, tense
+from .reftime import LEDE_MAX_DAYS, LEDE_SENTENCES, clause_verb, tense
 
 # Finest first: a precision can stand in for any coarser one.
 PRECISIONS = ("day", "month", "year", "decade", "century", "unknown")
@@ -835,7 +835,8 @@ def _build_same_day(match: re.Match, context: _Context) -> _Atom | None:
 
 def _build_today(match: re.Match, context: _Context) -> _Atom | None:
     token = context.token(match.start())
-    if token is not None and token.lower_ == "today" and token.head.pos_ in {"NOUN", "PROPN"}:
+    possessive = context.text[match.end():match.end() + 2] in ("'s", "’s")  # "today's decision": a day
+    if token is not None and token.lower_ == "today" and token.head.pos_ in {"NOUN", "PROPN"} and not possessive:
         return _Atom(match.start(), match.end(), "vague", rule={"kind": "vague"})  # "the relationship today": nowadays
     if match["around"]:
         amount, sign = 2, (-1 if match["around"].lower().startswith("before") else 1)
@@ -1083,11 +1084,21 @@ NEWS_HORIZON_MONTHS = 6
 def _resolve_all(parsed: ParsedDocument, atoms: list[_Atom]) -> list[TimeExpression]:
     published = parse_publication_date(parsed.document.published)
     anchors: list[tuple[int, _Point]] = []  # (sentence, point)
+    lede: _Point | None = None
+    quoted = _past_quotes(parsed)
     results = []
     for atom in atoms:
         sentence = parsed.sentence_of(atom.start)
         visible = [point for sent, point in anchors if sentence - sent <= ANCHOR_SENTENCES]
+        if atom.rule.get("kind") == "offset":
+            if not visible and lede is not None:
+                visible = [lede]  # "The White House reacted within hours": of the story's news day
+            if atom.kind == "today" and any(a <= atom.start < b for a, b in quoted):
+                # "“…today's announcement,” she told reporters": the day she spoke
+                atom = replace(atom, rule={**atom.rule, "base": "anchor"})
         resolved = _resolve(atom, visible, published)
+        if lede is None and sentence < LEDE_SENTENCES and _is_news_day(resolved.point, published):
+            lede = resolved.point
         # Anchors are dates the text names ("February 4, 2022", "in December"), not offsets
         # ("the previous year") that were themselves counted from one.
         # Nor a date that only names a thing ("the 2023 probe", "the 2001 Treaty") or is a point
@@ -1125,6 +1136,26 @@ def _year_end(text: str, resolved: _Resolved) -> _Resolved:
         return resolved
     point = _Point(dt.date(int(resolved.value), 12, 31), "day")
     return replace(resolved, value=point.iso(), precision="day", point=point)
+
+
+def _is_news_day(point: _Point | None, published: _Point | None) -> bool:
+    """A day of the lede within a week before publication: the story's news (reftime.lede_time)."""
+    return point is not None and published is not None and point.precision == "day" == published.precision \
+        and 0 <= (published.date - point.date).days <= LEDE_MAX_DAYS
+
+
+def _past_quotes(parsed: ParsedDocument) -> list[tuple[int, int]]:
+    """Quoted spans reported in the past tense ("…,” she told reporters): "today" inside them is
+    the day of speaking, not of publication."""
+    from .quotes import find_quoted_spans  # quotes does not need times; import late to keep it so
+
+    spans = []
+    for span in find_quoted_spans(parsed.document.text):
+        sentence = parsed.sentences[parsed.sentence_of(span.start)]
+        doc_span = parsed.doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
+        if doc_span is not None and tense(doc_span.root) == "past":
+            spans.append((span.start, span.end))
+    return spans
 
 
 # "its lowest level since 1984", "more than in 2019": a point of comparison, not the narrative's time
