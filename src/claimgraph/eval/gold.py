@@ -128,7 +128,8 @@ def _brief(record: dict) -> str:
 
 
 def extraction_scores(corpus: Corpus, errors: dict[str, list[str]] | None = None) -> dict[str, dict]:
-    """Scores per record type; with `errors`, the mismatches of figures, dates, events and quotes."""
+    """Scores per record type; with `errors`, the mismatches of figures, dates, events, quotes and
+    claims."""
     report, gold = corpus.report, corpus.gold
 
     def collect(kind: str) -> list[str] | None:
@@ -159,7 +160,7 @@ def extraction_scores(corpus: Corpus, errors: dict[str, list[str]] | None = None
                                           for name in _speaker_names(p)),
                          collect("quotes")).as_dict(),
         "quotes_span": _match(corpus, report["quotes"], gold["quotes"], lambda p, g: True).as_dict(),
-        "claims": claim_score(corpus).as_dict(),
+        "claims": claim_score(corpus, errors=collect("claims")).as_dict(),
     }
 
 
@@ -235,7 +236,7 @@ def entity_score(corpus: Corpus) -> Score:
     return Score(correct, relevant, len(corpus.gold["entities"]))
 
 
-def claim_score(corpus: Corpus, threshold: float = 0.5) -> Score:
+def claim_score(corpus: Corpus, threshold: float = 0.5, errors: list[str] | None = None) -> Score:
     """Check-worthiness on the gold claim sentences: a claim is 'predicted check-worthy' at
     checkworthiness ≥ threshold, and correct when polarity and hedging also agree with gold."""
     hits = predicted = gold_positive = 0
@@ -245,9 +246,17 @@ def claim_score(corpus: Corpus, threshold: float = 0.5) -> Score:
         is_predicted = claim is not None and claim["checkworthiness"] >= threshold
         predicted += is_predicted
         gold_positive += bool(item["checkworthy"])
-        if is_predicted and item["checkworthy"] and claim["polarity"] == item.get("polarity", "positive") \
-                and bool(claim["hedged"]) == bool(item.get("hedged", False)):
+        agrees = is_predicted and claim["polarity"] == item.get("polarity", "positive") \
+            and bool(claim["hedged"]) == bool(item.get("hedged", False))
+        if agrees and item["checkworthy"]:
             hits += 1
+        elif errors is not None and (is_predicted or item["checkworthy"]):
+            found = "no claim" if claim is None else (
+                f"checkworthiness {claim['checkworthiness']:.2f} ({claim.get('reason') or ''}), "
+                f"polarity {claim['polarity']}, hedged {bool(claim['hedged'])}")
+            wanted = f"checkworthy {item['checkworthy']}, polarity {item.get('polarity', 'positive')}, " \
+                     f"hedged {bool(item.get('hedged', False))}"
+            errors.append(f"{item['file']}: {item['text'][:110]!r}\n      gold: {wanted}\n      got:  {found}")
     return Score(hits, predicted, gold_positive)
 
 
