@@ -424,3 +424,16 @@ def test_vote_tallies_count_even_when_the_noun_is_written_once(nlp):
     assert found["12 abstained"] == (12, "count", "abstentions")
     # "against" with an object is a preposition, not a vote
     assert surfaces(nlp, "The team won 3 against Spain on Sunday.") == []
+
+
+def test_a_bare_million_takes_the_one_unit_of_its_sentence(nlp):
+    found = {f.surface: (f.value, f.unit) for f in figures(
+        nlp, "Angola rejected its quota of 1.11 million barrels a day and would keep pumping about 1.18 million.")}
+    assert found["1.18 million"] == (1_180_000, "barrel_per_day")
+    # two units in the sentence: a bare number takes neither
+    assert "2 million" not in surfaces(nlp, "He earned $3 million and sold 4 million barrels, and 2 million more.")
+
+
+def test_a_hyphenated_rate_is_barrels_per_day(nlp):
+    assert one(nlp, "The group announced a 2 million barrel-per-day cut.", "2 million barrel-per-day").unit \
+        == "barrel_per_day"

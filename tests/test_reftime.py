@@ -161,3 +161,10 @@ def test_past_tense_far_from_any_date_falls_back_on_the_ledes_day(nlp):
     # a lede that opens with history gives no news day to fall back on
     old = text.replace("on Wednesday", "on March 3, 2020")
     assert _periods(nlp, old, "2022-10-06")["$93.37"] is None
+
+
+def test_the_date_after_a_from_figure_is_that_figures(nlp):
+    periods = _periods(nlp, "The cut will take output to about 9 million barrels a day from roughly "
+                            "10 million in May.", "2023-06-05")
+    assert periods["10 million"].endswith("-05")
+    assert periods["9 million barrels a day"] is None  # a forecast with no date of its own

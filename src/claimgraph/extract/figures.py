@@ -119,7 +119,7 @@ DIMENSIONS = [
 ]
 DIMENSION_CODES = {code for _, code in DIMENSIONS} - {"bcm"}
 # oil output is a rate: "barrels a day", "barrels per day", "b/d", "bpd"
-_PER_DAY = re.compile(r"(?:-a-day|[ \t]+(?:a|per|each)[ \t]+day|[ \t]*/[ \t]*d(?:ay)?)\b", re.I)
+_PER_DAY = re.compile(r"(?:-(?:a|per)-day|[ \t]+(?:a|per|each)[ \t]+day|[ \t]*/[ \t]*d(?:ay)?)\b", re.I)
 _BARRELS_AFTER = re.compile(r"[ \t]+(?:barrels?|bbls?)\b", re.I)  # "9.5m barrels": millions
 _BARRELS_PER_DAY = re.compile(r"[ \t]*(?:bpd|b/d|bbl/d|mb/d)\b", re.I)
 CURRENCY_CODES = (
@@ -848,6 +848,8 @@ class _Extractor:
                 numeral is not None and _is_year_like(self.text[numeral.start:numeral.end], numeral)) \
                 and self._listed(candidate):
             return True
+        if noun is None and numeral is not None and numeral.scale >= 1e6 and self._unit_of_sentence(candidate):
+            return True  # "to about 9 million barrels a day from roughly 10 million in May"
         if noun is None and (tally := _TALLY.match(self.text, candidate.num_end)):
             # "ten voted in favour, five against and 12 abstained": counts of votes
             candidate.unit, candidate.end = "count", max(candidate.end, tally.end())
@@ -884,6 +886,17 @@ class _Extractor:
         candidate.end = max(candidate.end, candidate.num_end)
         self._with_unit.insert(k + 1, candidate)  # the next one in the list can follow this one
         self._unit_starts.insert(k + 1, candidate.num_start)
+        return True
+
+    def _unit_of_sentence(self, candidate: _Candidate) -> bool:
+        """A bare "N million" takes the unit every other figure of its sentence has, when they
+        have one ("…, Gabon 8,000 barrels a day, or about 1.16 million in total")."""
+        sentence = self.parsed.sentences[self.parsed.sentence_of(candidate.num_start)]
+        units = {c.unit for c in self._with_unit if sentence.start <= c.num_start < sentence.end}
+        if len(units) != 1:
+            return False
+        candidate.unit = units.pop()
+        candidate.end = max(candidate.end, candidate.num_end)
         return True
 
     def _designation(self, span: Span) -> bool:
@@ -1388,8 +1401,10 @@ class _Extractor:
         """The time governed by the figure's own verb, nearest first; in "from X [when] to Y
         [when]" each end keeps the one written after it."""
         span = analysis.span
-        own = [o for o in options if _within_subtree(o.root, analysis.anchor) and not _token_in(span, o.root)]
-        if own:  # "$45 billion in 2014"
+        anchors = {a.anchor.i for _, a in members}
+        own = [o for o in options if _within_subtree(o.root, analysis.anchor) and not _token_in(span, o.root)
+               and _nearest_figure(o.root, anchors) == analysis.anchor.i]
+        if own:  # "$45 billion in 2014" (not "9 million … from 10 million in May": that is 10 million's)
             return min(own, key=lambda o: _distance(o, span))
         # a date inside another figure's noun phrase is that figure's ("$190bn recorded in 2022")
         # (ancestor sets, not a walk per pair: a sentence with thousands of numbers stays linear)
@@ -1409,12 +1424,18 @@ class _Extractor:
             verb = self._governor(verb.head)
         # one date in the sentence that the parse did not connect: it dates the sentence
         anchors = {a.anchor.i for _, a in members}
+        others = sorted((a.span.start, a.span.end) for _, a in members if a is not analysis)
         dated = [
             o for o in options if o.period is not None
             # but not one that dates a noun's modifier ("data published this month")
             and not (o.governor.dep_ in ("relcl", "acl") and o.governor.i not in anchors)
         ]
-        return dated[0] if len(dated) == 1 else None
+        if len(dated) != 1:
+            return None
+        # nor one written right after another end of a change ("to 9 million from 10 million in May")
+        if candidate.role in ("from", "to") and any(s[1] <= dated[0].start < _next_start(others, s) for s in others):
+            return None
+        return dated[0]
 
     def _period_of_verb(self, candidate, analysis, members, options, verb) -> _PeriodOption | None:
         span = analysis.span
@@ -1430,6 +1451,11 @@ class _Extractor:
             if candidate.role in ("from", "to"):  # the other end's period is not this one's
                 others = [s for s in siblings if s != (span.start, span.end)]
                 same = [o for o in same if not any(s[1] <= o.start < _next_start(siblings, s) for s in others)]
+            else:  # nor is a base's ("to 9 million … from 10 million in May": May is the base's)
+                bases = sorted((a.span.start, a.span.end) for _, a in members
+                               if a is not analysis and a.governor is not None and a.governor.i == verb.i
+                               and (a.comparison_base or _preposition_word(a.anchor) in ("from", "since")))
+                same = [o for o in same if not any(b[1] <= o.start < _next_start(siblings, b) for b in bases)]
             if same:
                 return min(same, key=lambda o: _distance(o, span))
         # participial clauses below the verb ("surged, reaching $240 billion in 2023")
@@ -1628,6 +1654,11 @@ def _is_change(token: Token) -> bool:
     return False
 
 
+def _preposition_word(token: Token) -> str | None:
+    preposition = _preposition_of(token)
+    return preposition.lower_ if preposition is not None else None
+
+
 def _is_comparison_base(token: Token) -> bool:
     """"compared with $190 billion", "more than the $190bn", "up from 22.7 bcm"."""
     preposition = _preposition_of(token)
@@ -1745,6 +1776,11 @@ def _ancestors(token: Token) -> list[int]:
         current = current.head
         found.append(current.i)
     return found
+
+
+def _nearest_figure(token: Token, anchors: set[int]) -> int | None:
+    """The anchor of the nearest figure above a token (the token's own when it is one)."""
+    return next((i for i in _ancestors(token) if i in anchors), None)
 
 
 def _within_subtree(token: Token, root: Token) -> bool:
