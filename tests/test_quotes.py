@@ -8,6 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from claimgraph.extract.mentions import extract_mentions
 from claimgraph.extract.quotes import extract_quotes, find_quoted_spans
 from claimgraph.nlp import ParsedDocument, load_pipeline, parse
 from claimgraph.records import Document, Mention, stable_id
@@ -349,3 +350,11 @@ def test_a_short_quote_inside_reported_speech_is_the_speakers():
 def test_labels_near_a_speech_verb_stay_phrases(text, phrase):
     quotes, phrases = quotes_of(text)
     assert not quotes and [p.text for p in phrases] == [phrase]
+
+
+def test_he_after_the_title_of_a_person_named_earlier_is_that_person():
+    parsed = parse_text("Saudi Energy Minister Prince Abdulaziz bin Salman announced the cut on Sunday. "
+                        "Analyst Priya Raman said the market was tight. The minister has repeatedly "
+                        "warned short sellers. Last month he told speculators to “watch out”.")
+    quotes, _ = extract_quotes(parsed, extract_mentions(parsed))  # titles come with the real mentions
+    assert [(q.text, q.speaker) for q in quotes] == [("watch out", "Abdulaziz bin Salman")]

@@ -89,6 +89,11 @@ _PRONOUNS = frozenset({"he", "she"})
 _HONORIFICS = frozenset({"dr.", "dr", "mr.", "mr", "mrs.", "mrs", "ms.", "ms", "prof.", "sir"})
 _AFFILIATION_PREPS = ("at", "with", "from", "for", "of")  # in order of preference
 _DETERMINERS = frozenset({"a", "an", "the"})
+# titles by which news refers back to a person named before ("the minister said")
+ROLE_NOUNS = frozenset({"minister", "president", "chancellor", "premier", "secretary", "senator",
+                        "governor", "ambassador", "envoy", "chairman", "chairwoman", "chair", "king",
+                        "queen", "prince", "spokesman", "spokeswoman", "spokesperson", "director",
+                        "commissioner", "general", "admiral", "mayor", "leader", "executive"})
 # clauses that hang off a noun: a quote below one belongs to that noun, not to a speech verb above
 NOUN_MODIFIER_CLAUSES = frozenset({"acl", "relcl", "appos"})
 _MODIFIER_DEPS = frozenset({
@@ -323,6 +328,14 @@ class SpeakerResolver:
             (m.evidence.start, m.id, m) for m in mentions
             if m.kind == "PERSON" and not _inside(quoted, m.evidence.start)
         )
+        # "the minister", "the president" as a subject outside quotes: a person named earlier by
+        # that title, which a later "he"/"she" may stand for
+        self._role_references = sorted(
+            token.idx for token in self.doc
+            if token.lower_ in ROLE_NOUNS and token.dep_ in ("nsubj", "nsubjpass")
+            and any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
+            and not _inside(quoted, token.idx)
+        )
         self._by_name: dict[str, list[Mention]] = {}
         for mention in sorted(mentions, key=lambda m: (m.evidence.start, m.id)):
             if mention.kind == "PERSON":
@@ -451,8 +464,22 @@ class SpeakerResolver:
             named = Speaker(self.name_of(mention), mention, span.root if span is not None else pronoun)
         earlier = [s for s in self.speakers_so_far if s.head.idx < pronoun.idx and _person_like(s)]
         if earlier and (named is None or earlier[-1].head.idx > named.head.idx):
-            return earlier[-1]
+            named = earlier[-1]
+        k = bisect_right(self._role_references, pronoun.idx - 1) - 1
+        if k >= 0 and (named is None or self._role_references[k] > named.head.idx):
+            titled = self._titled_person(self._role_references[k])
+            if titled is not None:
+                return titled  # "The minister has warned short sellers. Last month he told them …"
         return named
+
+    def _titled_person(self, char: int) -> Speaker | None:
+        """The person "the minister" at `char` refers to: the last one named before it whose
+        title has that word."""
+        token = self.doc[self.token_at(char)]
+        for start, _, mention in reversed(self._persons_outside_quotes):
+            if start < char and mention.role and token.lower_ in mention.role.lower().split():
+                return Speaker(self.name_of(mention), mention, token)
+        return None
 
     def _adjacent_mention(self, verb: Token) -> Speaker | None:
         """Inverted or unparsed attribution: a speaker mention right after or right before."""
