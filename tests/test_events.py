@@ -221,3 +221,14 @@ def test_plain_speech_is_an_event_only_when_its_clause_dates_it():
     assert (dated.type, dated.date, dated.actors) == ("statement", "2023-06-04", ("Saudi Arabia",))
     assert not [e for e in events_of("Saudi Arabia said it would cut output further.") if e.trigger == "said"]
     assert not [e for e in events_of("Analysts said on Sunday that prices would rise.") if e.trigger == "said"]
+
+
+def test_members_of_a_group_make_the_group_act():
+    event = only("Oil producers in the OPEC+ alliance agreed on Wednesday to lower their output target.",
+                 "agreed", "2022-10-06")
+    assert event.actors == ("OPEC+",)
+
+
+def test_nouns_that_name_no_ones_act_are_no_events():
+    text = "“OPEC+ is aligning with Russia with today’s announcement,” she said. Global oil demand rose in 2023."
+    assert not [e for e in events_of(text, "2022-10-06") if e.trigger in ("announcement", "demand")]

@@ -148,9 +148,10 @@ def extraction_scores(corpus: Corpus, errors: dict[str, list[str]] | None = None
                         lambda p, g: p["value"] == g["value"] and (g["value"] is not None or
                                                                   p["precision"] == "unknown"),
                         collect("dates")).as_dict(),
-        # gold lists the events the text dates (the timeline): an undated prediction is out of
-        # its scope, not wrong; events_all counts every prediction
-        "events": _match(corpus, [e for e in report["events"] if e["date"]], gold["events"],
+        # the timeline: dated predictions against dated gold events (the issue's "events with
+        # date"); events_all counts every prediction against every gold event
+        "events": _match(corpus, [e for e in report["events"] if e["date"]],
+                         [e for e in gold["events"] if e.get("date")],
                          lambda p, g: p["date"] == g["date"], collect("events")).as_dict(),
         "events_all": _match(corpus, report["events"], gold["events"],
                              lambda p, g: p["date"] == g["date"]).as_dict(),

@@ -111,6 +111,8 @@ LIGHT_VERBS = {"conduct", "hold", "stage", "carry", "launch", "make", "take", "h
                "introduce", "adopt", "approve", "reach", "file", "lodge", "propose"}
 # Verbs by which an actor joins someone else's event ("sent troops to the exercise").
 # triggers that are events only when someone does them (else a market or a quantity moved)
+# nouns that name an act only when someone does it ("oil demand" is a quantity)
+NOUN_ACTOR_REQUIRED = {"demand", "supply"}
 # "agreed to prolong the curbs until the end of 2024": where something ends is not when it was done
 _UNTIL = re.compile(r"\b(?:until|till|through|thru|to)\s+$", re.I)
 # "said" is everywhere in news; what was said is a quote or a claim. It is an event of the
@@ -138,6 +140,7 @@ ECONOMIC_WORDS = {"trade", "economic", "energy", "oil", "gas", "investment", "fi
                   "commercial", "technology", "industrial", "bank"}
 
 # Nouns for groups that act, whose national modifier names the actor ("Russian forces").
+MEMBERSHIP_PREPOSITIONS = {"in", "of", "from"}  # "members of NATO", "producers in OPEC+"
 AGENT_NOUNS = {"capital", "power", "country", "nation", "partner", "ally", "neighbour", "neighbor",
                "member", "force", "troop", "army", "navy", "military", "soldier", "company", "firm", "bank",
                "official", "leader", "government", "authority", "diplomat", "minister", "ministry",
@@ -354,6 +357,9 @@ class _Extractor:
         actors = self._actors(trigger)
         if trigger.kind == "statement" and not trigger.is_noun and not self._has_actor_subject(trigger):
             return None  # "the figures describe a lifeline": a statement needs someone to make it
+        if trigger.is_noun and not actors and (trigger.kind == "statement"
+                                               or trigger.token.lemma_.lower() in NOUN_ACTOR_REQUIRED):
+            return None  # "today's announcement", "global oil demand": nobody named acts
         time, attached = self._time(sentence, trigger)
         if trigger.token.lemma_.lower() in DATED_SPEECH and not trigger.is_noun and (
                 not actors or time is None or time.value is None or not attached):
@@ -435,10 +441,17 @@ class _Extractor:
         agent = token.lemma_.lower() in AGENT_NOUNS
         for child in token.children:
             if child.dep_ == "poss" or (agent and child.dep_ in MODIFIER_DEPS):
-                for part in _with_conjuncts(child):
-                    found = self.actor_at.get(part.i)
-                    if found is not None and _actor_name(found) not in names:
-                        names.append(_actor_name(found))
+                parts = _with_conjuncts(child)
+            elif agent and child.dep_ == "prep" and child.lower_ in MEMBERSHIP_PREPOSITIONS:
+                # "producers in the OPEC+ alliance", "members of NATO": the group acts
+                parts = [o for c in child.children if c.dep_ == "pobj" for o in _with_conjuncts(c)]
+                parts += [g for o in parts for g in o.children if g.dep_ in MODIFIER_DEPS]
+            else:
+                continue
+            for part in parts:
+                found = self.actor_at.get(part.i)
+                if found is not None and _actor_name(found) not in names:
+                    names.append(_actor_name(found))
         return names
 
     def _antecedents(self, token: Token) -> list[str]:
