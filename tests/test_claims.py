@@ -154,11 +154,15 @@ def test_reported_negation_counts():
     ("Xi is said to favour a quick settlement.", "is said to"),
     ("Russia sold more oil to India, according to media reports.", "according to media reports"),
     ("Xi is expected to travel to Russia in October.", "expected to"),
+    ("Analysts estimate the real reduction at about 1 million barrels a day.", "estimate"),
+    ("Republicans argue the drawdown has left the country exposed.", "argue"),
+    ("Gasoline averaged $3.85 a gallon on Tuesday, according to motor club data.", "according to"),
+    ("The alliance did not discuss the criticism, one delegate said.", "delegate said"),
 ])
 def test_hedges(sentence, cue):
     claim = claim_of(sentence)
     assert claim.hedged
-    assert cue in claim.hedges
+    assert any(cue in found for found in claim.hedges)
 
 
 def test_unhedged_statement_and_assessment_adjective():

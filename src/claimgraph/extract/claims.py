@@ -19,8 +19,10 @@ spaCy parse of the sentence and the records the other extractors found in it.
 - hedged when the sentence carries a modal or evidential marker: may / might / could, reportedly,
   allegedly, apparently, likely (not as the predicate itself: "an alliance remains unlikely" is the
   claim), is considering, suggests that, appears/seems to, is said/believed/expected to, according
-  to reports, reports indicate; or when an unnamed source frames the whole statement ("Analysts say
-  …"). `hedges` lists the cue words in text order.
+  to reports, reports indicate; when a verb of judgement frames the sentence ("Analysts estimate
+  …", "Republicans argue …"); when "according to X" qualifies the main statement (second-hand,
+  named or not); or when an unnamed source frames the whole statement ("Analysts say …", "…, one
+  delegate said"). `hedges` lists the cue words in text order.
 - asserted_by: the speaker when every word of the sentence is inside a quote ("unknown" for a
   quote nobody is credited with); the speaker when the sentence frames an attributed quote ("“…,”
   X said.", "X says this is a “…”"); the named source of reported speech ("X said that …",
@@ -82,6 +84,9 @@ _HEDGE_ADVERBS = frozenset({
     "unlikely", "perhaps", "seemingly", "presumably", "supposedly", "potentially",
 })
 _HEDGE_VERBS = frozenset({"suggest", "appear", "seem"})
+# verbs of judgement that frame a sentence as someone's view, not a fact the author vouches for
+_EPISTEMIC_VERBS = frozenset({"estimate", "argue", "believe", "think", "reckon", "worry", "fear",
+                              "doubt", "suspect", "speculate", "contend", "guess"})
 _HEDGE_PHRASES = re.compile(
     r"\b(?:(?:is|are|was|were|been|being)\s+(?:said|believed|thought|reported|rumou?red|"
     r"alleged|understood)\s+to|expected\s+to|according\s+to\s+(?:\w+\s+){0,2}reports|"
@@ -92,7 +97,7 @@ _HEDGE_PHRASES = re.compile(
 _VAGUE_SOURCES = frozenset({
     "analyst", "expert", "observer", "critic", "official", "diplomat", "source", "commentator",
     "scholar", "insider", "researcher", "specialist", "some", "many", "others", "people",
-    "economist", "strategist", "watcher",
+    "economist", "strategist", "watcher", "delegate", "trader", "banker", "investor", "participant",
 })
 _ATTRIBUTION_LEMMAS = SPEECH_LEMMAS | {"believe", "think", "estimate", "fear", "expect", "agree"}
 
@@ -372,6 +377,13 @@ def _hedge_cues(sent: _Sentence) -> list[tuple[int, str]]:
         elif token.lemma_.lower() == "consider" and token.tag_ == "VBG" and \
                 any(c.dep_ == "aux" and c.lemma_ == "be" for c in token.children):
             found.append((token.idx, f"{_aux_text(token)} {token.text}"))
+    root = sent.root
+    if root.lemma_.lower() in _EPISTEMIC_VERBS and root.pos_ == "VERB" and \
+            any(c.dep_ in ("ccomp", "dobj") for c in root.children):
+        found.append((root.idx, root.text))  # "Analysts estimate the real reduction at …": an opinion
+    for token in sent.tokens:  # "…, according to motor club data": second-hand
+        if token.lower_ == "according" and is_according_to(sent.doc, token.i) and token.head == root:
+            found.append((token.idx, "according to"))
     offset = sent.start_char
     for match in _HEDGE_PHRASES.finditer(sent.text):
         found.append((offset + match.start(), match.group(0)))
