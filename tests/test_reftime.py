@@ -168,3 +168,9 @@ def test_the_date_after_a_from_figure_is_that_figures(nlp):
                             "10 million in May.", "2023-06-05")
     assert periods["10 million"].endswith("-05")
     assert periods["9 million barrels a day"] is None  # a forecast with no date of its own
+
+
+def test_a_change_since_a_date_spans_to_the_publication_month(nlp):
+    periods = _periods(nlp, "Diesel prices in Europe have risen by nearly a fifth since early July.", "2023-09-06")
+    assert periods["a fifth"] == "2023-07/2023-09"
+    assert _periods(nlp, "Trade has grown 30% since 2021.", "2023-09-06")["30%"] == "2021/2023"

@@ -1289,6 +1289,9 @@ class _Extractor:
             verb = analysis.governor
             if tense(verb) == "unknown":  # "…, a rise of 26.3 percent": the sentence's tense
                 verb = analysis.anchor.sent.root
+            if analysis.kind == "change" and (since := self._change_since(index, verb)) is not None:
+                analysis.period, analysis.period_precision, analysis.period_text = since
+                continue
             reading = narrative_tense(verb, sentence_text)
             if reading == "present" and verb.dep_ in ("relcl", "acl") and \
                     narrative_tense(verb.sent.root, sentence_text) == "narrative":
@@ -1304,6 +1307,25 @@ class _Extractor:
             if reference is not None:
                 analysis.period, analysis.period_precision = reference.value, reference.precision
                 analysis.period_text = reference.text
+
+    def _change_since(self, index: int, verb) -> tuple[str, str, str] | None:
+        """"Diesel prices have risen by nearly a fifth since early July" (written in September):
+        a change up to now is over the span from its start to the publication month."""
+        published = self.parsed.document.published
+        if verb is None or not published or tense(verb) not in ("perfect", "present"):
+            return None
+        for time in self._sentence_times(index, self.parsed.sentences[index]):
+            if not time.value or time.end or time.precision not in ("day", "month", "year") or \
+                    not re.search(r"\bsince\s+$", self.text[max(0, time.evidence.start - 8):time.evidence.start]):
+                continue
+            span = self.doc.char_span(time.evidence.start, time.evidence.end, alignment_mode="expand")
+            if span is None or self._governor(span.root) is None or self._governor(span.root).i != verb.i:
+                continue
+            start = time.value[:7] if time.precision != "year" else time.value[:4]
+            end = published[:7] if time.precision != "year" else published[:4]
+            if start < end:
+                return f"{start}/{end}", ("year" if time.precision == "year" else "month"), time.evidence.text
+        return None
 
     @staticmethod
     def _dated_earlier_in_sentence(analysis: _Analysis, by_sentence) -> ReferenceTime | None:
