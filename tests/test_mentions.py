@@ -165,6 +165,7 @@ def test_demonyms_link_to_their_country(nlp, text, name, state):
      "Shanghai Cooperation Organisation"),
     ("The multilateral grouping BRICS expanded this year.", "BRICS", "BRICS"),
     ("Trade with the USSR collapsed in 1960.", "USSR", "Soviet Union"),
+    ("Saudi officials declined to comment.", "Saudi", "Saudi Arabia"),
     # the OPEC+ alliance is not OPEC: Angola left one and not the other
     ("Angola left OPEC in December.", "OPEC", "OPEC"),
     ("The OPEC+ alliance agreed to cut output.", "OPEC+", "OPEC+"),
@@ -270,3 +271,6 @@ def test_an_organisation_short_form_takes_the_one_longer_name(nlp):
                                 "declined to comment.")
     assert {m.local_name for m in named(mentions, "Commission")} == {"European Commission"}
     assert {m.local_name for m in named(mentions, "Bank")} == {"Bank"}  # two banks fit: neither
+    firm = mentions_of(nlp, "Marcus Berglund of Fjordline Securities expects a deficit. Diesel prices in "
+                            "Europe have risen by nearly a fifth since early July, according to Fjordline estimates.")
+    assert {m.local_name for m in named(firm, "Fjordline")} == {"Fjordline Securities"}

@@ -223,9 +223,13 @@ ONE_DAY_TRIGGERS = {"meet", "met", "vote", "announc", "sign", "said", "say", "to
 
 
 def event_days_slack(a: Event, b: Event) -> int:
-    """How many days apart two dates of one event may be: none for one-day acts."""
-    return 0 if _trigger_root(a) in ONE_DAY_TRIGGERS and _trigger_root(b) in ONE_DAY_TRIGGERS \
-        else EVENT_DAYS_SLACK
+    """How many days apart two dates of one event may be: none for one-day acts (statements,
+    meetings, votes, signings)."""
+    return 0 if _one_day(a) and _one_day(b) else EVENT_DAYS_SLACK
+
+
+def _one_day(event: Event) -> bool:
+    return event.type == "statement" or _trigger_root(event) in ONE_DAY_TRIGGERS
 
 
 def dates_compatible(a: str | None, b: str | None, slack_days: int = 0) -> bool:

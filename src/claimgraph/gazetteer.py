@@ -73,6 +73,11 @@ BLOCS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "the West": (("West",), ("Western", "Westerners")),
 }
 
+# Demonyms in wide use that the packages do not list (they give "Saudi Arabian").
+EXTRA_DEMONYMS: dict[str, str] = {
+    "Saudi": "Saudi Arabia",
+}
+
 # English names in wide use that the packages do not list (older spellings, short names).
 EXTRA_NAMES: dict[str, str] = {
     "Kiev": "Ukraine",  # capital, older spelling
@@ -192,6 +197,8 @@ class Gazetteer:
         for seat, canonical in SEATS_OF_GOVERNMENT.items():
             kind = "ORG" if canonical in ORGANISATIONS else "GPE"
             self._add_name(seat, Referent(canonical, kind, "seat"), override=True)
+        for demonym, canonical in EXTRA_DEMONYMS.items():
+            self._add_demonym(demonym, Referent(canonical, "GPE", "demonym"))
         for name, canonical in EXTRA_NAMES.items():
             via = "capital" if name in _EXTRA_CAPITALS else "country"
             self._add_name(name, Referent(canonical, "GPE", via))

@@ -633,8 +633,9 @@ def _subsequence(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
 
 
 def _assign_organisation_short_forms(candidates: list[_Candidate]) -> None:
-    """"the Commission" after "the European Commission": an organisation's name that ends the
-    one longer organisation name of the document is that organisation."""
+    """"the Commission" after "the European Commission", "Fjordline" after "Fjordline
+    Securities": an organisation's name that ends, or (for a proper name) begins, the one longer
+    organisation name of the document is that organisation."""
     organisations = sorted({c.name for c in candidates if c.kind == "ORG"})
     keyed = [(name, tuple(normalise(w) for w in name.split())) for name in organisations]
     for cand in candidates:
@@ -642,10 +643,15 @@ def _assign_organisation_short_forms(candidates: list[_Candidate]) -> None:
             continue
         words = tuple(normalise(w) for w in cand.name.split())
         longer = {name for name, key in keyed if len(key) > len(words) and key[-len(words):] == words}
+        if not longer and cand.name[:1].isupper() and cand.name.split()[0].lower() not in _GENERIC_ORG_WORDS:
+            longer = {name for name, key in keyed if len(key) > len(words) and key[:len(words)] == words}
         if len(longer) == 1:
             cand.local_name = longer.pop()
 
 
+# first words that name a kind, not an organisation ("National" of "National Grid")
+_GENERIC_ORG_WORDS = {"national", "international", "european", "american", "federal", "state", "central",
+                      "united", "world", "general", "royal", "new", "first", "global", "china", "chinese"}
 _ACRONYM_SKIP = {"of", "for", "and", "the", "on", "in", "&", "to", "at"}
 
 
