@@ -101,9 +101,10 @@ def test_development_corpus_keeps_its_floors():
     scores reached on it must not fall back (README, Evaluation)."""
     corpus = Corpus(EXAMPLES.parent / "eval" / "dev-opec")
     scores = extraction_scores(corpus)
-    assert scores["figures_value_unit"]["f1"] >= 0.85
-    assert scores["dates"]["f1"] >= 0.6
-    assert scores["entities"]["f1"] >= 0.85
+    floors = {"figures_value_unit": 0.95, "figures_period_overlap": 0.8, "figures": 0.6, "dates": 0.9,
+              "entities": 0.9, "quotes": 0.95, "events": 0.45, "claims": 0.75}
+    assert {k: scores[k]["f1"] for k in floors if scores[k]["f1"] < floors[k]} == {}
     alignment = alignment_scores(corpus)
     assert alignment["false_conflicts_on_traps"]["false_conflicts"] == 0
     assert alignment["conflicts"]["not_in_gold"] == 0
+    assert alignment["conflicts"]["found"] >= 3
