@@ -174,3 +174,8 @@ def test_a_change_since_a_date_spans_to_the_publication_month(nlp):
     periods = _periods(nlp, "Diesel prices in Europe have risen by nearly a fifth since early July.", "2023-09-06")
     assert periods["a fifth"] == "2023-07/2023-09"
     assert _periods(nlp, "Trade has grown 30% since 2021.", "2023-09-06")["30%"] == "2021/2023"
+
+
+def test_a_length_is_not_dated_by_a_clause_about_its_noun(nlp):
+    text = "The two countries share a border of 4,209 kilometres that was only fully settled in the 2000s."
+    assert _periods(nlp, text, "2024-05-17")["4,209 kilometres"] is None

@@ -1423,6 +1423,8 @@ class _Extractor:
         """The time governed by the figure's own verb, nearest first; in "from X [when] to Y
         [when]" each end keeps the one written after it."""
         span = analysis.span
+        if candidate.unit in TIMELESS_UNITS:  # "a border of 4,209 km that was settled in the 2000s"
+            options = [o for o in options if o.governor.dep_ not in ("relcl", "acl")]
         anchors = {a.anchor.i for _, a in members}
         own = [o for o in options if _within_subtree(o.root, analysis.anchor) and not _token_in(span, o.root)
                and _nearest_figure(o.root, anchors) == analysis.anchor.i]
