@@ -306,3 +306,9 @@ def test_a_story_told_far_from_its_dates_counts_from_the_ledes_news_day():
     assert found["within hours"][0] == "2022-10-05"
     assert found["today"][0] == "2022-10-05"  # inside a quote reported in the past: the day she spoke
     assert found["Today"][0] == "2022-10-06"  # reported in the present: the day of publication
+
+
+def test_a_moved_meeting_names_two_dates_that_anchor_nothing():
+    found = by_text("The trouble surfaced on November 22, when the cartel pushed back its meeting by four days, "
+                    "from November 26 to November 30. Brent dropped 4% that day.", "2023-12-22")
+    assert found["that day"][0] == "2023-11-22"

@@ -329,6 +329,7 @@ class _Atom:
     point: _Point | None = None  # absolute calendar value, usable as an anchor
     rule: dict = field(default_factory=dict)
     parts: tuple[_Atom, ...] = ()  # the two ends of a range
+    schedule: bool = False  # a date something was moved from or to: not the narrative's time
 
     @property
     def relative(self) -> bool:
@@ -975,6 +976,10 @@ def _join(text: str, atoms: list[_Atom]) -> list[_Atom]:
         first = atoms[i]
         if i + 1 < len(atoms):
             second = atoms[i + 1]
+            if _moved_between(text, first, second):  # "pushed back from November 26 to November 30"
+                result += [replace(first, schedule=True), replace(second, schedule=True)]
+                i += 2
+                continue
             joined = _offset_from(text, first, second) or _range_of(text, first, second)
             if joined is not None:
                 result.append(joined)
@@ -1010,14 +1015,21 @@ def _range_of(text: str, first: _Atom, second: _Atom) -> _Atom | None:
         return None
     if gap["to"] and not (prefix_word == "from" or same_kind):
         return None
-    if gap["to"] and _MOVED.search(text[max(0, first.start - 70):first.start]):
-        return None  # "pushed the meeting back from November 26 to November 30": two dates
     if gap["dash"] and not same_kind:
         return None
     if gap["dash"] == "/" and first.kind != "year":
         return None
     start = first.start - (len(prefix.group(0)) if prefix else 0)
     return _Atom(start, second.end, "range", parts=(first, second))
+
+
+def _moved_between(text: str, first: _Atom, second: _Atom) -> bool:
+    """"pushed the meeting back from November 26 to November 30": the old and the new date of
+    something moved, not a span."""
+    if first.parts or second.parts or _family(first) != "calendar" or _family(second) != "calendar":
+        return False
+    gap = _RANGE_GAP.match(text[first.end:second.start])
+    return gap is not None and bool(gap["to"]) and _MOVED.search(text[max(0, first.start - 70):first.start]) is not None
 
 
 # a verb that moves a date: "from A to B" after it names the old and the new date, not a span
@@ -1091,8 +1103,8 @@ def _resolve_all(parsed: ParsedDocument, atoms: list[_Atom]) -> list[TimeExpress
         sentence = parsed.sentence_of(atom.start)
         visible = [point for sent, point in anchors if sentence - sent <= ANCHOR_SENTENCES]
         if atom.rule.get("kind") == "offset":
-            if not visible and lede is not None:
-                visible = [lede]  # "The White House reacted within hours": of the story's news day
+            if lede is not None:  # "The White House reacted within hours": of the story's news day,
+                visible = [lede, *visible]  # unless a nearer anchor is precise enough
             if atom.kind == "today" and any(a <= atom.start < b for a, b in quoted):
                 # "“…today's announcement,” she told reporters": the day she spoke
                 atom = replace(atom, rule={**atom.rule, "base": "anchor"})
@@ -1103,7 +1115,7 @@ def _resolve_all(parsed: ParsedDocument, atoms: list[_Atom]) -> list[TimeExpress
         # ("the previous year") that were themselves counted from one.
         # Nor a date that only names a thing ("the 2023 probe", "the 2001 Treaty") or is a point
         # of comparison ("lowest since 1984"): it does not set the time the narrative is at.
-        if resolved.point is not None and atom.rule.get("kind") not in {"offset", "now"} \
+        if resolved.point is not None and atom.rule.get("kind") not in {"offset", "now"} and not atom.schedule \
                 and not _names_a_thing(parsed, atom) and not _BASE_BEFORE.search(
                     parsed.document.text, max(0, atom.start - 8), atom.start):
             anchors.append((sentence, resolved.point))
