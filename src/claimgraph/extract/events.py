@@ -109,16 +109,15 @@ LIGHT_VERBS = {"conduct", "hold", "stage", "carry", "launch", "make", "take", "h
                "begin", "start", "undertake", "mount", "impose", "conclude", "organize", "organise",
                "announce", "unveil", "resume", "continue", "expand", "intensify", "step", "escalate",
                "introduce", "adopt", "approve", "reach", "file", "lodge", "propose"}
-# Verbs by which an actor joins someone else's event ("sent troops to the exercise").
 # triggers that are events only when someone does them (else a market or a quantity moved)
+ACTOR_REQUIRED = {"decline", "cut", "trim", "delay", "postpone", "withdraw", "press", "prolong", "trade"}
 # nouns that name an act only when someone does it ("oil demand" is a quantity)
 NOUN_ACTOR_REQUIRED = {"demand", "supply"}
-# "agreed to prolong the curbs until the end of 2024": where something ends is not when it was done
-_UNTIL = re.compile(r"\b(?:until|till|through|thru|to)\s+$", re.I)
 # "said" is everywhere in news; what was said is a quote or a claim. It is an event of the
 # timeline only when its own clause dates it ("Saudi Arabia said on Sunday it would cut").
 DATED_SPEECH = {"say", "tell", "state", "react", "respond", "reply"}
-ACTOR_REQUIRED = {"decline", "cut", "trim", "delay", "postpone", "withdraw", "press", "prolong", "trade"}
+# "agreed to prolong the curbs until the end of 2024": where something ends is not when it was done
+_UNTIL = re.compile(r"\b(?:until|till|through|thru|to)\s+$", re.I)
 # verbs whose subject is a quantity ("exports rose", "purchases quadrupled", "trade reached")
 QUANTITY_VERBS = {"rise", "grow", "fall", "drop", "double", "triple", "quadruple", "halve", "jump",
                   "surge", "climb", "decline", "increase", "decrease", "reach", "total", "hit", "soar",
@@ -126,6 +125,7 @@ QUANTITY_VERBS = {"rise", "grow", "fall", "drop", "double", "triple", "quadruple
                   "exceed", "top", "stand", "remain", "dip", "slide", "tumble", "rebound", "recover"}
 # "answered with sanctions", "retaliated with tariffs": the subject does what the noun names
 RESPONSE_VERBS = {"answer", "respond", "retaliate", "react", "reply", "hit", "counter", "meet", "punish"}
+# Verbs by which an actor joins someone else's event ("sent troops to the exercise").
 PARTICIPATION_VERBS = {"send", "join", "participate", "attend", "dispatch", "contribute", "take"}
 # Governors that deny the event below them.
 NEGATING_GOVERNORS = {"refrain", "refuse", "decline", "fail", "avoid", "refusal", "reluctance",
@@ -199,9 +199,12 @@ class _Extractor:
         self.times = sorted(times, key=lambda t: (t.evidence.start, t.evidence.end))
         self.narrative = NarrativeTime(parsed)
         self.lede = lede_time(parsed, times)
-        self.times_in: dict[int, list[TimeExpression]] = {}  # sentence → its times, found once
+        # sentence → the times that can date its events, found once ("until the end of 2024"
+        # ends something; it dates nothing)
+        self.times_in: dict[int, list[TimeExpression]] = {}
         for time in self.times:
-            self.times_in.setdefault(time.evidence.sentence, []).append(time)
+            if not _UNTIL.search(self.text, max(0, time.evidence.start - 12), time.evidence.start):
+                self.times_in.setdefault(time.evidence.sentence, []).append(time)
         self.quoted = [(q.start, q.end) for q in find_quoted_spans(self.text)]
         self.quoted_starts = [start for start, _ in self.quoted]
 
@@ -490,8 +493,8 @@ class _Extractor:
     def _time(self, sentence: Span, trigger: _Trigger) -> tuple[TimeExpression | None, bool]:
         """The time expression in the trigger's clause (attached=True), else the nearest in the
         sentence."""
-        inside = [t for t in self.times if sentence.start_char <= t.evidence.start and t.evidence.end <= sentence.end_char
-                  and not _UNTIL.search(self.text, max(0, t.evidence.start - 12), t.evidence.start)]
+        inside = [t for t in self.times_in.get(self.parsed.sentence_of(sentence.start_char), ())
+                  if sentence.start_char <= t.evidence.start and t.evidence.end <= sentence.end_char]
         if not inside:
             return None, False
         anchor = trigger.token.idx
