@@ -6,8 +6,19 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from claimgraph.ingest import InputError, MetadataManifest, Skipped, decode, discover, document_id, read_file
+from claimgraph.ingest import (
+    InputError,
+    MetadataManifest,
+    Skipped,
+    _dateline_date,
+    decode,
+    discover,
+    document_id,
+    read_file,
+)
 from claimgraph.records import Document
 
 ARTICLE = "Trade between Russia and China reached $240 billion in 2023, customs data showed.\n" \
@@ -245,3 +256,21 @@ def test_unusable_metadata_manifest_says_why(tmp_path, content, reason):
     manifest.write_text(content)
     with pytest.raises(InputError, match=reason):
         MetadataManifest.load(manifest)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=400))
+def test_dateline_reading_never_fails_and_gives_iso_or_none(text):
+    found = _dateline_date("Headline\n" + text)
+    assert found is None or (len(found) == 10 and found[4] == "-" and found[7] == "-")
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(content=st.binary(max_size=300), suffix=st.sampled_from([".csv", ".json"]))
+def test_a_broken_metadata_file_raises_only_input_error(tmp_path, content, suffix):
+    path = tmp_path / f"meta{suffix}"
+    path.write_bytes(content)
+    try:
+        MetadataManifest.load(path)
+    except InputError:
+        pass

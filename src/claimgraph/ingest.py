@@ -303,7 +303,10 @@ class MetadataManifest:
         if path.suffix.lower() == ".json":
             entries = _manifest_json(path, text)
         else:
-            entries = list(csv.DictReader(text.splitlines()))
+            try:
+                entries = list(csv.DictReader(text.splitlines()))
+            except csv.Error as exc:
+                raise InputError(f"{path}: unreadable CSV: {exc}") from exc
         rows: dict[str, dict[str, str]] = {}
         for number, entry in enumerate(entries, start=1):
             if not isinstance(entry, dict) or not str(entry.get("file") or "").strip():
