@@ -277,6 +277,8 @@ def test_a_rate_is_not_an_offset():
     ("Moscow will extend its cuts to year-end.", "2023-09-06", "year-end", "2023-12-31", "day"),
     ("They will keep the cuts until the end of the year.", "2023-09-06", "the end of the year", "2023-12-31", "day"),
     ("Trade fell in late 2023.", "2024-05-17", "late 2023", "2023", "year"),
+    # not a deadline: the end of a year is a vague time in that year, not its last day
+    ("The company was established at the end of 2000.", "2020-04-24", "the end of 2000", "2000", "year"),
     # "since" looks back from its anchor; "starting in" looks ahead of it
     ("Brent rose on Tuesday for the first time since November.", "2023-09-06", "November", "2022-11", "month"),
     ("Ministers agreed on cuts starting in January.", "2023-12-22", "January", "2024-01", "month"),

@@ -659,7 +659,8 @@ def _build_year(match: re.Match, context: _Context) -> _Atom | None:
     year = int(match["year"])
     if not MIN_YEAR <= year <= MAX_YEAR or not _reads_as_year(match, context):
         return None
-    if match["mod"] and _YEAR_END.match(match["mod"]):  # "the end of 2023": its last day
+    if match["mod"] and _YEAR_END.match(match["mod"]) and _DEADLINE_BEFORE.search(context.before(match.start(), 12)):
+        # "until the end of 2023": a deadline, the year's last day ("at the end of 2000" stays 2000)
         return _absolute(match.start(), match.end(), "day", _Point(dt.date(year, 12, 31), "day"))
     return _absolute(match.start(), match.end(), "year", _Point(dt.date(year, 1, 1), "year"))
 
@@ -1122,7 +1123,8 @@ def _resolve_all(parsed: ParsedDocument, atoms: list[_Atom]) -> list[TimeExpress
         start, end = _trim(parsed.document.text, atom.start, atom.end)
         if end <= start:
             continue
-        resolved = _year_end(parsed.document.text[start:end], resolved)
+        if _DEADLINE_BEFORE.search(parsed.document.text, max(0, start - 12), start):
+            resolved = _year_end(parsed.document.text[start:end], resolved)
         results.append(
             TimeExpression(
                 id=stable_id("tim", parsed.document.id, start, end),
@@ -1137,12 +1139,14 @@ def _resolve_all(parsed: ParsedDocument, atoms: list[_Atom]) -> list[TimeExpress
     return results
 
 
+# "until the end of the year", "through year-end", "by the end of 2024": a deadline
+_DEADLINE_BEFORE = re.compile(r"\b(?:until|till|through|thru|to|by|before)\s+$", re.I)
 _YEAR_END = re.compile(r"(?:the\s+)?(?:very\s+)?(?:end|close)\s+of\b|year[-\s]end\b|end[-\s]year\b", re.I)
 
 
 def _year_end(text: str, resolved: _Resolved) -> _Resolved:
-    """"the end of 2023", "until the end of the year", "year-end": a deadline, the year's last
-    day, not the whole year."""
+    """"until the end of the year", "to year-end": a deadline, the year's last day, not the whole
+    year (the caller checks the deadline preposition)."""
     if resolved.precision != "year" or resolved.end is not None or not resolved.value \
             or not re.fullmatch(r"\d{4}", resolved.value) or not _YEAR_END.search(text):
         return resolved
