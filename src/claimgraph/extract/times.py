@@ -44,6 +44,7 @@ from spacy.attrs import IDX
 
 from ..nlp import ParsedDocument
 from ..records import TimeExpression, stable_id
+from .quotes import find_quoted_spans
 from .reftime import LEDE_MAX_DAYS, LEDE_SENTENCES, clause_verb, tense
 
 # Finest first: a precision can stand in for any coarser one.
@@ -1163,8 +1164,6 @@ def _is_news_day(point: _Point | None, published: _Point | None) -> bool:
 def _past_quotes(parsed: ParsedDocument) -> list[tuple[int, int]]:
     """Quoted spans reported in the past tense ("…,” she told reporters): "today" inside them is
     the day of speaking, not of publication."""
-    from .quotes import find_quoted_spans  # quotes does not need times; import late to keep it so
-
     spans = []
     for span in find_quoted_spans(parsed.document.text):
         sentence = parsed.sentences[parsed.sentence_of(span.start)]
