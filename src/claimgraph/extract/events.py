@@ -36,7 +36,7 @@ from spacy.tokens import Span, Token
 from ..nlp import ParsedDocument
 from ..records import Event, Mention, TimeExpression, stable_id
 from .quotes import find_quoted_spans
-from .reftime import NarrativeTime, ReferenceTime, lede_time, narrative_tense
+from .reftime import END_PREPOSITIONS, NarrativeTime, ReferenceTime, lede_time, narrative_tense
 
 # ---- lexicon: lemma → ontology type --------------------------------------------------------
 
@@ -117,7 +117,7 @@ NOUN_ACTOR_REQUIRED = {"demand", "supply"}
 # timeline only when its own clause dates it ("Saudi Arabia said on Sunday it would cut").
 DATED_SPEECH = {"say", "tell", "state", "react", "respond", "reply"}
 # "agreed to prolong the curbs until the end of 2024": where something ends is not when it was done
-_UNTIL = re.compile(r"\b(?:until|till|through|thru|to)\s+$", re.I)
+_UNTIL = re.compile(rf"\b(?:{'|'.join(sorted(END_PREPOSITIONS))})\s+$", re.I)
 # verbs whose subject is a quantity ("exports rose", "purchases quadrupled", "trade reached")
 QUANTITY_VERBS = {"rise", "grow", "fall", "drop", "double", "triple", "quadruple", "halve", "jump",
                   "surge", "climb", "decline", "increase", "decrease", "reach", "total", "hit", "soar",
@@ -493,8 +493,7 @@ class _Extractor:
     def _time(self, sentence: Span, trigger: _Trigger) -> tuple[TimeExpression | None, bool]:
         """The time expression in the trigger's clause (attached=True), else the nearest in the
         sentence."""
-        inside = [t for t in self.times_in.get(self.parsed.sentence_of(sentence.start_char), ())
-                  if sentence.start_char <= t.evidence.start and t.evidence.end <= sentence.end_char]
+        inside = self.times_in.get(self.parsed.sentence_of(sentence.start_char), [])
         if not inside:
             return None, False
         anchor = trigger.token.idx

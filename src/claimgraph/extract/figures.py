@@ -25,6 +25,7 @@ from ..records import Figure, Mention, TimeExpression, stable_id
 from ..units import TIMELESS_UNITS
 from .numbers import Numeral, compile_wrapped, find_numerals
 from .reftime import (
+    END_PREPOSITIONS,
     PUBLISHED_PREFIX,
     NarrativeTime,
     ReferenceTime,
@@ -195,7 +196,6 @@ MULTIPLIER_VERBS = {
 }
 PERIOD_PREPOSITIONS = {"before", "after", "prior", "until", "till", "following", "preceding"}
 BASE_PREPOSITIONS = {"from", "since", "than", "versus", "vs", "vs."}
-END_PREPOSITIONS = {"until", "till", "through", "thru", "to"}  # "keep the cut until December"
 METRIC_PREPOSITIONS = {"of", "between", "in", "with", "to", "from", "among", "on", "for", "into", "across"}
 POSSESSOR_KINDS = {
     "its": ("GPE", "ORG", "NORP", "LOC"), "his": ("PERSON",), "her": ("PERSON",),
@@ -1319,7 +1319,8 @@ class _Extractor:
                     not re.search(r"\bsince\s+$", self.text[max(0, time.evidence.start - 8):time.evidence.start]):
                 continue
             span = self.doc.char_span(time.evidence.start, time.evidence.end, alignment_mode="expand")
-            if span is None or self._governor(span.root) is None or self._governor(span.root).i != verb.i:
+            governor = self._governor(span.root) if span is not None else None
+            if governor is None or governor.i != verb.i:
                 continue
             start = time.value[:7] if time.precision != "year" else time.value[:4]
             end = published[:7] if time.precision != "year" else published[:4]

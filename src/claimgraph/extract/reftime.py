@@ -39,6 +39,8 @@ PRESENT_MARKERS = re.compile(r"\b(?:now|currently|at present|presently|nowadays|
 CUMULATIVE_MARKERS = re.compile(r"\b(?:now|so far|to date|since|already|ever|yet|until now|in all)\b", re.I)
 # a present tense under one of these is a condition, not a state of affairs ("once prices fall to $70")
 CONDITION_MARKS = {"if", "once", "unless", "until", "when", "whenever", "should"}
+# "keep the cut until December", "extend cuts to year-end": where something ends, not when it is
+END_PREPOSITIONS = frozenset({"until", "till", "through", "thru", "to"})
 FINITE_PAST = {"VBD"}
 FINITE_PRESENT = {"VBZ", "VBP"}
 FUTURE_AUXILIARIES = {"will", "'ll", "shall", "wo", "must", "should", "may", "might"}
@@ -174,9 +176,14 @@ def lede_time(parsed: ParsedDocument, times: list[TimeExpression]) -> ReferenceT
             break
         if time.precision == "day" and not time.end and time.value and \
                 re.fullmatch(r"\d{4}-\d{2}-\d{2}", time.value):
-            if 0 <= (day - dt.date.fromisoformat(time.value)).days <= LEDE_MAX_DAYS:
+            if is_news_day(dt.date.fromisoformat(time.value), day):
                 return ReferenceTime(time.value, "day", time.evidence.text)
     return None
+
+
+def is_news_day(day: dt.date, published: dt.date) -> bool:
+    """A day a story's lede may report as its news: within LEDE_MAX_DAYS before publication."""
+    return 0 <= (published - day).days <= LEDE_MAX_DAYS
 
 
 def states_present(sentence_text: str) -> bool:

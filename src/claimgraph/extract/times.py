@@ -45,7 +45,7 @@ from spacy.attrs import IDX
 from ..nlp import ParsedDocument
 from ..records import TimeExpression, stable_id
 from .quotes import find_quoted_spans
-from .reftime import LEDE_MAX_DAYS, LEDE_SENTENCES, clause_verb, tense
+from .reftime import LEDE_SENTENCES, clause_verb, is_news_day, tense
 
 # Finest first: a precision can stand in for any coarser one.
 PRECISIONS = ("day", "month", "year", "decade", "century", "unknown")
@@ -1158,7 +1158,7 @@ def _year_end(text: str, resolved: _Resolved) -> _Resolved:
 def _is_news_day(point: _Point | None, published: _Point | None) -> bool:
     """A day of the lede within a week before publication: the story's news (reftime.lede_time)."""
     return point is not None and published is not None and point.precision == "day" == published.precision \
-        and 0 <= (published.date - point.date).days <= LEDE_MAX_DAYS
+        and is_news_day(point.date, published.date)
 
 
 def _past_quotes(parsed: ParsedDocument) -> list[tuple[int, int]]:
