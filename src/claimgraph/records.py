@@ -90,6 +90,14 @@ class Figure:
     about: tuple[str, ...] = ()
 
 
+# the event ontology of docs/event-ontology.md
+EVENT_TYPES = frozenset({
+    "statement", "agree", "consult", "cooperate_economic", "cooperate_military",
+    "cooperate_diplomatic", "aid", "investigate", "demand", "disapprove", "reject", "threaten",
+    "sanction", "attack", "exercise", "other",
+})
+
+
 @dataclass(frozen=True)
 class Event:
     id: str

@@ -1,10 +1,12 @@
-"""`python -m claimgraph.eval {extraction,alignment,recognizers,ecbplus,all} [--corpus DIR] [--json]`
+"""`python -m claimgraph.eval {extraction,alignment,recognizers,ecbplus,all,validate} [--corpus DIR] [--json]`
 
 - extraction: precision/recall/F1 per record type on `examples/` (the tuning corpus) and
   `eval/heldout/` (written separately and not looked at while developing);
 - alignment: pairwise same-fact precision/recall, conflict recall, false conflicts on traps;
 - recognizers: figures and dates on Microsoft Recognizers-Text's English specs (text nobody here wrote);
-- ecbplus: cross-document event chains on ECB+ (B³, CoNLL F1) against a same-lemma baseline.
+- ecbplus: cross-document event chains on ECB+ (B³, CoNLL F1) against a same-lemma baseline;
+- validate: check a gold file against its corpus (every text in its file's body, field values
+  as docs/gold-format.md gives them) without running the extraction; exit code 1 on problems.
 """
 
 from __future__ import annotations
@@ -66,6 +68,20 @@ def alignment(args) -> dict:
     return results
 
 
+def validate(args) -> dict:
+    from .validate import validate_corpus
+
+    results = {}
+    for folder in _corpora(args):
+        problems = validate_corpus(folder)
+        results[folder.name] = [str(p) for p in problems]
+        if not args.json:
+            print(f"{folder.name}: {len(problems)} problem(s) in gold.json")
+            for problem in problems:
+                print(f"  {problem}")
+    return results
+
+
 def recognizers(args) -> dict:
     spec_dir = SHARED / "recognizers-text-specs"
     results = {}
@@ -96,12 +112,14 @@ def ecbplus(args) -> dict:
 
 
 COMMANDS = {"extraction": extraction, "alignment": alignment, "recognizers": recognizers, "ecbplus": ecbplus}
+# not part of "all": a check of the gold files, not a score
+CHECKS = {"validate": validate}
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m claimgraph.eval", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("what", choices=[*COMMANDS, "all"])
+    parser.add_argument("what", choices=[*COMMANDS, *CHECKS, "all"])
     parser.add_argument("--corpus", action="append", help="corpus folder with gold.json (repeatable)")
     parser.add_argument("--json", action="store_true", help="print one JSON object instead of tables")
     parser.add_argument("--errors", action="store_true",
@@ -109,6 +127,11 @@ def main(argv: list[str] | None = None) -> int:
                              "reading its errors makes it tuning data)")
     parser.add_argument("--limit-topics", type=int, default=None, help="ECB+: only the first N topics")
     args = parser.parse_args(argv)
+    if args.what in CHECKS:
+        results = CHECKS[args.what](args)
+        if args.json:
+            print(json.dumps(results, indent=2, sort_keys=True))
+        return 1 if any(results.values()) else 0
     chosen = list(COMMANDS) if args.what == "all" else [args.what]
     results = {name: COMMANDS[name](args) for name in chosen}
     if args.json:

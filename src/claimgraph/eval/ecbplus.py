@@ -66,6 +66,7 @@ from ..extract.times import extract_times
 from ..gazetteer import normalise
 from ..nlp import ParsedDocument, load_pipeline, parse_many
 from ..records import (
+    EVENT_TYPES,
     Document,
     DocumentAnalysis,
     Event,
@@ -79,11 +80,7 @@ SENTENCES_CSV = "ECBplus_coreference_sentences.csv"
 SYSTEMS = ("claimgraph", "same_lemma")
 TEST_TOPICS = frozenset(str(t) for t in range(36, 46))  # the usual split (Cybulska & Vossen 2015)
 ACTOR_KINDS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
-ONTOLOGY_TYPES = frozenset({
-    "statement", "agree", "consult", "cooperate_economic", "cooperate_military",
-    "cooperate_diplomatic", "aid", "demand", "disapprove", "reject", "threaten", "sanction",
-    "attack", "exercise", "other",
-})
+ONTOLOGY_TYPES = EVENT_TYPES
 _YEAR_TOKEN = re.compile(r"(?:19|20)\d\d")
 _EVENT_TAG = re.compile(r"(?:NEG_)?ACTION_")
 
