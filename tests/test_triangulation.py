@@ -169,6 +169,19 @@ def test_undated_prices_never_conflict_but_dated_ones_do():
     assert [c.kind for c in result.conflicts] == ["numeric"]
 
 
+def test_a_possible_value_never_conflicts_with_a_measured_one():
+    a, b, c = doc("d1", "A", seed=1), doc("d2", "B", seed=2), doc("d3", "C", seed=3)
+    a.figures = [figure("d1", 5, 70, metric="oil prices", period="2022", scale=1, about=(), hypothetical=True)]
+    b.figures = [figure("d2", 5, 96, metric="oil prices", period="2022", scale=1, about=())]
+    c.figures = [figure("d3", 5, 100, metric="oil prices", period="2022", scale=1, about=(), hypothetical=True)]
+    groups, result = corpus(a, b, c)
+    assert result.conflicts == []  # nor do two possibilities: they are two scenarios
+    assert sorted(sorted(m.evidence.doc_id for m in g.members) for g in groups) == [["d1", "d3"], ["d2"]]
+    b.figures[0] = figure("d2", 5, 96, metric="oil prices", period="2022", scale=1, about=(), hypothetical=True)
+    _, result = corpus(a, b, c)
+    assert result.conflicts == []
+
+
 def claim(doc_id, start, text, polarity="positive", entities=("China", "Russia"), hedged=False,
           checkworthiness=0.8, subject="China", predicate="supply", object_="weapons") -> Claim:
     return Claim(stable_id("clm", doc_id, start), ev(doc_id, start, start, text), subject, predicate, object_,

@@ -88,6 +88,7 @@ class Figure:
     period_text: str | None = None
     metric: str | None = None
     about: tuple[str, ...] = ()
+    hypothetical: bool = False  # a possibility or open condition ("could retest $100"), not a fact
 
 
 # the event ontology of docs/event-ontology.md

@@ -65,6 +65,8 @@ def _numeric(group: FactGroup, source_of, _canonical):
     # fits every side ("over $200 billion" next to 240 and 280) takes no side and is left out.
     if any(f.period is None and f.unit not in TIMELESS_UNITS for f in group.members):
         return []  # two undated prices or shares may be of two days: no contradiction shown
+    if any(f.hypothetical for f in group.members):
+        return []  # "could retest $100" and "could fall to $70" are two scenarios, not a dispute
     ordered = sorted(group.members, key=lambda f: (_width(f), f.value, f.id))
     clusters = _split(ordered, consistent)
     if len(clusters) < 2:

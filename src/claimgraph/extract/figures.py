@@ -29,6 +29,7 @@ from .reftime import (
     PUBLISHED_PREFIX,
     NarrativeTime,
     ReferenceTime,
+    hypothetical,
     lede_time,
     narrative_tense,
     publication_time,
@@ -501,6 +502,7 @@ class _Extractor:
             period_text=analysis.period_text,
             metric=_without_leading_figure(analysis.metric),
             about=tuple(analysis.about),
+            hypothetical=hypothetical(analysis.governor),
         )
 
     # --- surface pass: numerals and the words around them ---------------------------------
@@ -1273,8 +1275,9 @@ class _Extractor:
         """A figure its own sentence does not date takes the reference time of its clause
         (reftime.py): a past-tense figure continues the narrative ("Trade hit a high in 2023.
         Customs data put it at $240 billion." dates the figure 2023); a present-tense one holds
-        as of the publication year ("about half of its crude now goes to China"). Lengths and
-        areas, cumulative counts ("have met 40 times") and forecasts get none."""
+        as of the publication year ("about half of its crude now goes to China"), and so does
+        a plan or forecast ("will cut output by 500,000 barrels a day"). Lengths and areas and
+        cumulative counts ("have met 40 times") get none."""
         narrative = NarrativeTime(self.parsed, paragraphs_back=1)
         lede = lede_time(self.parsed, self.times)
         by_sentence: dict[int, list[_Analysis]] = {}
@@ -1282,13 +1285,21 @@ class _Extractor:
             by_sentence.setdefault(analysis.sentence, []).append(analysis)
         sentences = self.parsed.sentences
         for candidate, analysis in analysed:
-            if analysis.period or analysis.period_text or candidate.unit in TIMELESS_UNITS:
+            if analysis.period or candidate.unit in TIMELESS_UNITS:
                 continue
             index = analysis.sentence
             sentence_text = self.text[sentences[index].start:sentences[index].end]
             verb = analysis.governor
             if tense(verb) == "unknown":  # "…, a rise of 26.3 percent": the sentence's tense
                 verb = analysis.anchor.sent.root
+            if analysis.period_text:
+                # "after those sales, the reserve holds 405 million barrels": a phrase dates a
+                # present state only by when it began; the state holds at publication
+                if not analysis.period_ends and narrative_tense(verb, sentence_text) == "present" \
+                        and (now := publication_time(self.parsed)) is not None:
+                    analysis.period, analysis.period_precision = now.value, now.precision
+                    analysis.period_text = now.text
+                continue
             if analysis.kind == "change" and (since := self._change_since(index, verb)) is not None:
                 analysis.period, analysis.period_precision, analysis.period_text = since
                 continue
@@ -1298,7 +1309,9 @@ class _Extractor:
                 reading = "narrative"  # "has imported $129bn of fuel that accounts for 73 percent"
             if reading == "narrative" and (same := self._dated_earlier_in_sentence(analysis, by_sentence)):
                 reference = same
-            elif reading == "present":
+            elif reading in ("present", "prospective"):
+                # a plan or forecast with no date of its own is the writer's near term: the
+                # publication year (annotators date "could retest $100" to it, never to nothing)
                 reference = publication_time(self.parsed)
             elif reading == "narrative":
                 reference = narrative.before(index, lambda i: self._dates_of_sentence(i, by_sentence), lede)
@@ -1383,6 +1396,8 @@ class _Extractor:
                 continue
             if not any(c.dep_ in ("pobj", "pcomp") for c in token.children):
                 continue
+            if token.i + 1 < len(self.doc) and self.doc[token.i + 1].tag_ == "VBG":
+                continue  # "before paring gains": what the subject did next, not a period
             start, end = token.left_edge.i, token.right_edge.i + 1
             if any(s.start < end and start < s.end for s in spans):
                 continue

@@ -39,6 +39,8 @@ PRESENT_MARKERS = re.compile(r"\b(?:now|currently|at present|presently|nowadays|
 CUMULATIVE_MARKERS = re.compile(r"\b(?:now|so far|to date|since|already|ever|yet|until now|in all)\b", re.I)
 # a present tense under one of these is a condition, not a state of affairs ("once prices fall to $70")
 CONDITION_MARKS = {"if", "once", "unless", "until", "when", "whenever", "should"}
+OPEN_CONDITION_MARKS = {"if", "unless"}
+POSSIBILITY_AUXILIARIES = {"could", "can", "ca", "may", "might"}
 # "keep the cut until December", "extend cuts to year-end": where something ends, not when it is
 END_PREPOSITIONS = frozenset({"until", "till", "through", "thru", "to"})
 FINITE_PAST = {"VBD"}
@@ -192,16 +194,37 @@ def states_present(sentence_text: str) -> bool:
 
 def narrative_tense(verb: Token | None, sentence_text: str) -> str:
     """The tense that decides the reference time: "narrative" (past, or a perfect that is not a
-    running total), "present", or "none"."""
+    running total), "present", "prospective" (a plan, forecast or condition: "will cut", "could
+    retest $100", "once prices fall to $70"), or "none"."""
     found = tense(verb)
     if found == "present" and _conditional(verb):
-        return "none"
+        return "prospective"
     found = {"conditional": "past", "modal": "future"}.get(found, found)
     if found == "perfect":
         return "none" if CUMULATIVE_MARKERS.search(sentence_text) else "narrative"
     if found == "present" or (found != "future" and states_present(sentence_text)):
         return "present"
-    return "narrative" if found == "past" else "none"
+    return {"past": "narrative", "future": "prospective"}.get(found, "none")
+
+
+def hypothetical(verb: Token | None) -> bool:
+    """What this clause says is not asserted to hold: a possibility ("Brent could retest $100",
+    "exports may fall by 10%") or an open condition ("once prices fall to $70", "if the cut
+    were extended"). A past condition ("when prices fell to $70") happened."""
+    for _ in range(4):
+        if verb is None:
+            return False
+        auxiliaries = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+        if auxiliaries & POSSIBILITY_AUXILIARIES:
+            return True
+        marks = {c.lower_ for c in verb.children if c.dep_ == "mark"}
+        if verb.dep_ == "advcl" and (marks & OPEN_CONDITION_MARKS or
+                                     (_conditional(verb) and tense(verb) in ("present", "future"))):
+            return True
+        if verb.dep_ not in ("xcomp", "conj") or verb.head.i == verb.i:
+            return False
+        verb = verb.head
+    return False
 
 
 def _conditional(verb: Token | None) -> bool:
