@@ -323,6 +323,8 @@ def test_as_x_put_it():
 @pytest.mark.parametrize(("text", "speaker"), [
     ("“We disagree,” a spokesman for the European Commission said.", "European Commission"),
     ("“We will not,” said a spokeswoman for Tesla.", "Tesla"),
+    ("“We are monitoring it,” a European Commission spokesperson told reporters.", "European Commission"),
+    ("“Nothing changes,” a White House spokesman said.", "White House"),
 ])
 def test_a_spokesperson_speaks_for_the_institution(text, speaker):
     assert only_quote(text).speaker == speaker

@@ -210,3 +210,23 @@ def test_a_change_since_a_date_spans_to_the_publication_month(nlp):
 def test_a_length_is_not_dated_by_a_clause_about_its_noun(nlp):
     text = "The two countries share a border of 4,209 kilometres that was only fully settled in the 2000s."
     assert _periods(nlp, text, "2024-05-17")["4,209 kilometres"] is None
+
+
+@pytest.mark.parametrize(("text", "published", "surface", "period"), [
+    # told in the perfect: from the first level's date to publication
+    ("It has climbed from about $72 in late June, a gain of about 25%.", "2023-09-06", "25%", "2023-06/2023-09"),
+    # between two dated levels
+    ("The benchmark raced from $72 in late June to nearly $97 in late September, up roughly 35%.",
+     "2023-12-22", "35%", "2023-06/2023-09"),
+    # a change with only its result dated keeps that date
+    ("Trade grew by 36 percent to $190 billion in 2022.", "2023-02-01", "36 percent", "2022"),
+    # a past change from a dated level, with no second date: nothing to span
+    ("Brent fell from $90 in June, a drop of 8%.", "2023-12-22", "8%", "2023-06"),
+])
+def test_a_change_between_two_dated_levels_spans_them(nlp, text, published, surface, period):
+    assert _periods(nlp, text, published)[surface] == period
+
+
+def test_a_coordinated_verb_in_another_tense_has_another_time(nlp):
+    text = "The benchmark raced to nearly $97 in late September and is now back around $79."
+    assert _periods(nlp, text, "2023-12-22")["$79"] == "2023"

@@ -314,3 +314,12 @@ def test_a_moved_meeting_names_two_dates_that_anchor_nothing():
     found = by_text("The trouble surfaced on November 22, when the cartel pushed back its meeting by four days, "
                     "from November 26 to November 30. Brent dropped 4% that day.", "2023-12-22")
     assert found["that day"][0] == "2023-11-22"
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("Brent fell from $90 in June.", "2023-06"),  # a base of comparison lies before the writer
+    ("Exports are up 5% from June.", "2023-06"),
+    ("Russia will cut exports from June.", "2024-06"),  # where a plan starts lies ahead
+])
+def test_a_base_of_comparison_looks_back_and_a_start_ahead(text, value):
+    assert _values(text, "2023-12-22")["June"] == value

@@ -478,6 +478,7 @@ class _Extractor:
         self._pair_from_to(analysed)
         self._assign_periods(analysed)
         self._inherit_periods(analysed)
+        self._span_changes(analysed)
         _share_pair_metrics(analysed)
         for _, analysis in analysed:
             self._about(analysis)
@@ -1321,6 +1322,37 @@ class _Extractor:
                 analysis.period, analysis.period_precision = reference.value, reference.precision
                 analysis.period_text = reference.text
 
+    def _span_changes(self, analysed) -> None:
+        """"climbed from about $72 in late June, a gain of about 25%" (written in September):
+        a change between two dated levels holds from the first to the second, or, told in the
+        perfect or present, from the first to publication ("2023-06/2023-09")."""
+        by_sentence: dict[int, list] = {}
+        for candidate, analysis in analysed:
+            by_sentence.setdefault(analysis.sentence, []).append((candidate, analysis))
+        published = self.parsed.document.published
+        for members in by_sentence.values():
+            changes = [(c, a) for c, a in members if a.kind == "change" and c.role is None]
+            for candidate, analysis in changes:
+                verb = analysis.governor
+                ends = [(c, a) for c, a in members if c.unit != candidate.unit and a.period
+                        and a.governor is not None and verb is not None and a.governor.i == verb.i]
+                start = next((a for c, a in ends if c.role == "from" or
+                              (c.role is None and _preposition_word(a.anchor) == "from")), None)
+                if start is None or "/" in start.period:
+                    continue
+                finish = next((a for c, a in ends if c.role == "to"), None)
+                if finish is not None and "/" not in finish.period:
+                    end = finish.period
+                elif finish is None and published and tense(verb) in ("perfect", "present"):
+                    end = published
+                else:
+                    continue
+                first, last = _coarser_pair(start.period, end, start.period_precision)
+                if first < last:
+                    analysis.period, analysis.period_precision = f"{first}/{last}", \
+                        "year" if len(first) == 4 else "month"
+                    analysis.period_text = f"{start.period_text} to {finish.period_text if finish else 'now'}"
+
     def _change_since(self, index: int, verb) -> tuple[str, str, str] | None:
         """"Diesel prices have risen by nearly a fifth since early July" (written in September):
         a change up to now is over the span from its start to the publication month."""
@@ -1459,7 +1491,7 @@ class _Extractor:
             chosen = self._period_of_verb(candidate, analysis, members, options, verb)
             if chosen is not None:
                 return chosen
-            if verb.dep_ not in CLAUSE_LINKS or verb.head.i == verb.i:
+            if verb.dep_ not in CLAUSE_LINKS or verb.head.i == verb.i or _changes_tense(verb):
                 break
             verb = self._governor(verb.head)
         # one date in the sentence that the parse did not connect: it dates the sentence
@@ -1470,7 +1502,7 @@ class _Extractor:
             # but not one that dates a noun's modifier ("data published this month")
             and not (o.governor.dep_ in ("relcl", "acl") and o.governor.i not in anchors)
         ]
-        if len(dated) != 1:
+        if len(dated) != 1 or (analysis.governor is not None and _changes_tense(analysis.governor)):
             return None
         # nor one written right after another end of a change ("to 9 million from 10 million in May")
         if candidate.role in ("from", "to") and any(s[1] <= dated[0].start < _next_start(others, s) for s in others):
@@ -1788,6 +1820,22 @@ def _prep_object(noun: Token, prepositions) -> Token | None:
                 if grandchild.dep_ == "pobj" and not grandchild.like_num:
                     return grandchild
     return None
+
+
+def _coarser_pair(first: str, last: str, precision: str | None) -> tuple[str, str]:
+    """Both ends of a span at the coarser of their precisions, at most a month: a change from
+    "late June" to September 5 is "2023-06/2023-09"."""
+    width = 4 if precision == "year" or len(first) == 4 or len(last) == 4 else 7
+    return first[:width], last[:width]
+
+
+def _changes_tense(verb: Token) -> bool:
+    """"raced to $97 in late September and is now back around $79": a coordinated verb in
+    another tense tells of another time; the first verb's date is not its date."""
+    if verb.dep_ != "conj":
+        return False
+    own, head = tense(verb), tense(verb.head)
+    return {own, head} == {"past", "present"}
 
 
 def _preposition_of(token: Token) -> Token | None:

@@ -443,6 +443,10 @@ class SpeakerResolver:
                         inner = self._institution(pobj)
                         if inner is not None:
                             return inner
+            for owner in noun.children:  # "a Commission spokesperson", "the ministry's spokesman"
+                mention = self.mention_at(owner) if owner.dep_ in ("compound", "poss", "nmod") else None
+                if mention is not None and mention.kind in ("ORG", "GPE", "NORP"):
+                    return Speaker(self.name_of(mention), mention, owner)
         words = [t for t in self.doc[noun.left_edge.i: noun.i + 1]]
         owners = [t for t in words if (m := self.mention_at(t)) is not None
                   and m.kind in ("GPE", "ORG", "NORP", "FAC")]

@@ -118,6 +118,20 @@ def clause_verb(token: Token | None) -> Token | None:
     return None
 
 
+def comparison_base_verb(token: Token | None) -> Token | None:
+    """The verb a base of comparison belongs to ("fell from $90 in June" → fell), None when the
+    word is not under one."""
+    under_base = False
+    for _ in range(8):
+        if token is None:
+            return None
+        if under_base and (token.pos_ in ("VERB", "AUX") or token.dep_ == "ROOT"):
+            return token
+        under_base = under_base or token.lower_ in BASE_WORDS
+        token = token.head if token.head.i != token.i else None
+    return None
+
+
 def publication_time(parsed: ParsedDocument, precision: str = "year") -> ReferenceTime | None:
     published = parsed.document.published
     if not published or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", published):

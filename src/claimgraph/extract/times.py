@@ -45,7 +45,7 @@ from spacy.attrs import IDX
 from ..nlp import ParsedDocument
 from ..records import TimeExpression, stable_id
 from .quotes import find_quoted_spans
-from .reftime import LEDE_SENTENCES, clause_verb, is_news_day, tense
+from .reftime import BASE_WORDS, LEDE_SENTENCES, clause_verb, comparison_base_verb, is_news_day, tense
 
 # Finest first: a precision can stand in for any coarser one.
 PRECISIONS = ("day", "month", "year", "decade", "century", "unknown")
@@ -963,7 +963,23 @@ def _tense(context: _Context, char: int) -> str:
     """"future", "present" or "past" for the clause around a character offset, "" when unclear
     ("would" and "could" included). Decides whether "in December" means the coming December,
     this year's or the anchor's."""
-    return _CALENDAR_READING.get(tense(clause_verb(context.token(char))), "")
+    token = context.token(char)
+    verb = clause_verb(token)
+    if verb is None and (base := comparison_base_verb(token)) is not None:
+        # "fell from $90 in June", "are up 5% from June": a base lies before the writer, except
+        # a start a plan or schedule names ("cuts exports from November")
+        if tense(base) in ("past", "perfect", "present") and not _starts_a_verb(token):
+            return "past"
+    return _CALENDAR_READING.get(tense(verb), "")
+
+
+def _starts_a_verb(token) -> bool:
+    """The date is the object of a "from" on a verb ("cut exports from November"): where an act
+    starts, not a base (a base date hangs under its figure: "fell from $90 in June")."""
+    head = token.head
+    while head.i != head.head.i and head.dep_ in ("compound", "amod", "nummod") and head.tag_ != "IN":
+        head = head.head  # "from early November"
+    return head.lower_ in BASE_WORDS and token.dep_ == "pobj" and head.head.pos_ in ("VERB", "AUX")
 
 
 # ---- pass 2: joins ---------------------------------------------------------------------------
