@@ -214,7 +214,8 @@ def test_a_length_is_not_dated_by_a_clause_about_its_noun(nlp):
 
 @pytest.mark.parametrize(("text", "published", "surface", "period"), [
     # told in the perfect: from the first level's date to publication
-    ("It has climbed from about $72 in late June, a gain of about 25%.", "2023-09-06", "25%", "2023-06/2023-09"),
+    ("It has climbed from about $72 in late June, a gain of about 25%.", "2023-09-06", "25%",
+     "2023-06/2023-09-06"),
     # between two dated levels
     ("The benchmark raced from $72 in late June to nearly $97 in late September, up roughly 35%.",
      "2023-12-22", "35%", "2023-06/2023-09"),

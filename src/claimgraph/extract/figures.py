@@ -1347,10 +1347,13 @@ class _Extractor:
                     end = published
                 else:
                     continue
-                first, last = _coarser_pair(start.period, end, start.period_precision)
+                if finish is not None:
+                    first, last = _coarser_pair(start.period, end, start.period_precision)
+                else:  # up to now: the day of writing (another article's "now" is another end)
+                    first, last = start.period, end
                 if first < last:
                     analysis.period, analysis.period_precision = f"{first}/{last}", \
-                        "year" if len(first) == 4 else "month"
+                        "year" if len(first) == 4 else "month" if len(first) == 7 else "day"
                     analysis.period_text = f"{start.period_text} to {finish.period_text if finish else 'now'}"
 
     def _change_since(self, index: int, verb) -> tuple[str, str, str] | None:
