@@ -323,3 +323,48 @@ def test_a_moved_meeting_names_two_dates_that_anchor_nothing():
 ])
 def test_a_base_of_comparison_looks_back_and_a_start_ahead(text, value):
     assert _values(text, "2023-12-22")["June"] == value
+
+
+def _resolved(text: str, published: str) -> dict[str, tuple]:
+    parsed = parse(Document(id="d", text=text, path="d.txt", published=published), load_pipeline())
+    return {t.evidence.text: (t.value, t.end, t.precision) for t in extract_times(parsed)}
+
+
+@pytest.mark.parametrize(("text", "published", "expression", "expected"), [
+    # a quarter without a year takes the story's year
+    ("China took 46% of its sales in the third quarter.", "2023-12-20", "the third quarter",
+     ("2023-07", "2023-09", "month")),
+    ("Third-quarter profit fell.", "2023-12-20", "Third-quarter", ("2023-07", "2023-09", "month")),
+    # a span of months ending at a date
+    ("Revenue for the three months to late October rose.", "2023-12-20",
+     "the three months to late October", ("2023-08", "2023-10", "month")),
+    # "since" with no year: the last one before publication, whatever year the story was in
+    ("Washington added SMIC in December 2020. Since August 1 exporters have needed licences.",
+     "2023-09-08", "August 1", ("2023-08-01", None, "day")),
+    # a start in a past narrative lies after its anchor, not after publication
+    ("On October 20 it announced licences for graphite, effective December 1.", "2023-12-20",
+     "December 1", ("2023-12-01", None, "day")),
+    # "a year earlier" keeps the precision of its anchor
+    ("Brent rose on Tuesday. It fetched $96 a year earlier.", "2023-09-06", "a year earlier",
+     ("2022-09-05", None, "day")),
+    ("Trade hit a high in 2023, up from $190 billion a year earlier.", "2024-01-15", "a year earlier",
+     ("2022", None, "year")),
+])
+def test_quarters_spans_since_and_starts_in_context(text, published, expression, expected):
+    assert _resolved(text, published)[expression] == expected
+
+
+def test_an_offset_before_a_gerund_is_a_distance_not_a_date():
+    assert "two years from" not in _resolved("China could be two years from catching up.", "2023-12-20")
+
+
+def test_a_date_describing_a_thing_in_a_present_sentence_anchors_nothing():
+    text = ("The Commerce Department on Tuesday tightened its rules. The rules replace the threshold "
+            "drawn on October 7, 2022. Nvidia's shares closed 4.7% lower that day.")
+    assert _resolved(text, "2023-10-18")["that day"][0] == "2023-10-17"
+
+
+def test_the_date_of_a_point_of_comparison_anchors_nothing():
+    text = ("Brent rose above $90 on Tuesday. It has climbed from about $72 in late June. "
+            "Prices remain below the $96 that Brent fetched a year earlier.")
+    assert _resolved(text, "2023-09-06")["a year earlier"][0] == "2022-09-05"

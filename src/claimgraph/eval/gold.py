@@ -84,9 +84,11 @@ def _norm(name: str | None) -> str:
 
 
 def _same_value(a: float | None, b: float | None) -> bool:
+    """The same magnitude: annotators write a fall as "4.7" or as "-4.7" (docs/gold-format.md)."""
     if a is None or b is None:
         return a is b
-    return abs(a - b) <= 1e-6 * max(1.0, abs(a), abs(b))
+    a, b = abs(a), abs(b)
+    return abs(a - b) <= 1e-6 * max(1.0, a, b)
 
 
 def _match(corpus: Corpus, predicted: list[dict], gold: list[dict], correct,

@@ -171,7 +171,10 @@ _PATTERNS = [
         + r"|(?P<yrel>this|last|next|the|that|the\s+same|the\s+following|the\s+previous)\s+year)"
         + r"|\bQ(?P<q>[1-4])\b(?:\s*(?:of\s+)?" + _YEAR.replace("year", "qyear") + r")?"
         + r"|\b(?P<q2year>\d{4})\s*[-\s]?Q(?P<q2>[1-4])\b"
-        + r"|\b(?P<h>H[12])\s+(?P<hyear>\d{4})\b", _FLAGS)),
+        + r"|\b(?P<h>H[12])\s+(?P<hyear>\d{4})\b"
+        # "in the third quarter", "third-quarter sales": the year comes from the context
+        + r"|\b(?:the\s+)?(?P<ord3>first|second|third|fourth|1st|2nd|3rd|4th|final)[\s-]+quarter\b(?!\s+of\b)",
+        _FLAGS)),
     ("century", re.compile(
         r"\b(?:the\s+)?(?P<mod>(?:early|mid|late)[\s-]+)?(?P<ord>" + _ORDINAL + r")"
         r"(?:\s+(?:and|or|to|through)\s+(?:the\s+)?(?P<ord2>" + _ORDINAL + r"))?"
@@ -602,6 +605,8 @@ def _build_part_year(match: re.Match, context: _Context) -> _Atom | None:
         if index > 12 // size:
             return None
         year = int(match["year"]) if match["year"] else None
+    elif match["ord3"]:
+        index, size = _PART_INDEX[match["ord3"].lower()] or 4, 3
     elif match["q"] or match["q2"]:
         index, size = int(match["q"] or match["q2"]), 3
         year_text = match["qyear"] or match["q2year"]
@@ -740,6 +745,8 @@ def _build_offset(match: re.Match, context: _Context) -> _Atom | None:
     if direction in {"after", "before", "prior to", "from"}:
         # "three days after the summit" counts from an event we cannot date: unknown, unless a
         # date follows (joined in pass 2) or the clause ends there ("two days after, ...").
+        if _GERUND_AFTER.match(context.text, match.end()):
+            return None  # "two years from catching up", "days before leaving": a distance or a wait
         following = context.text[match.end():match.end() + 2].lstrip()
         if direction == "from" or (following and following[0].isalnum()):
             base = "following"
@@ -747,6 +754,7 @@ def _build_offset(match: re.Match, context: _Context) -> _Atom | None:
     return _Atom(match.start(), match.end(), "offset", rule=rule)
 
 
+_GERUND_AFTER = re.compile(r"\s+[a-z]+ing\b(?!\s+(?:day|week|month|year)\b)")
 RATE_ARTICLES = {"a", "an", "per"}
 RATE_DIRECTIONS = {"from", "on", "before", "after", "prior"}  # words that can follow a rate
 
@@ -951,7 +959,9 @@ def _calendar_tense(context: _Context, char: int) -> str:
     if re.search(r"\bsince\s+(?:(?:early|mid|late)[\s-]+)?$", before, re.I):
         return "since"
     if _STARTING.search(before):
-        return "future"  # "agreed cuts starting in January": a start lies ahead of the agreement
+        # "agreed cuts starting in January": a start lies ahead of the agreement, which a past
+        # narrative dates ("On October 20 it announced licences, effective December 1")
+        return "after_anchor" if _tense(context, char) == "past" else "future"
     return _tense(context, char)
 
 
@@ -1055,10 +1065,35 @@ _MOVED = re.compile(r"\b(?:postpon|delay|push(?:ed|es|ing)?\s+(?:\w+\s+){0,3}bac
                     r"reschedul|shift|brought\s+forward|bring\s+forward|bringing\s+forward)[^.;:!?]*$", re.I)
 
 
+_SPAN_TO = re.compile(r"\bthe\s+(?P<amount>[a-z]+|\d{1,2})\s+(?P<unit>months|quarters|years)\s+"
+                      r"(?:to|through|thru|ending|ended|that\s+ended)\s+(?:(?:early|mid|late)[\s-]+)?$", re.I)
+
+
+def _span_to(text: str, atom: _Atom) -> _Atom | None:
+    """"revenue for the three months to late October": the span of that length ending there."""
+    if atom.parts or _family(atom) != "calendar":
+        return None
+    found = _SPAN_TO.search(text[max(0, atom.start - 40):atom.start])
+    if found is None:
+        return None
+    word = found["amount"].lower()
+    amount = int(word) if word.isdigit() else _NUMBER_WORDS.get(word)
+    if not amount or amount > 60:
+        return None
+    unit = found["unit"].lower().rstrip("s")
+    rule = {**_offset_rule(unit, amount - 1, -1, "explicit"), "from": atom}
+    begin = atom.start - len(found.group(0))
+    # its end is where the narrative stands: "… of a year earlier" counts from late October
+    return _Atom(begin, atom.end, "range", rule={"anchor_end": True},
+                 parts=(_Atom(begin, atom.start, "offset", rule=rule), atom))
+
+
 def _with_now(text: str, atom: _Atom) -> _Atom:
     """"from 2014 to the present", "between now and November 15th": a range with today as one end."""
     if atom.parts or _family(atom) != "calendar":
         return atom
+    if (span := _span_to(text, atom)) is not None:
+        return span
     now = _Atom(atom.start, atom.end, "now", rule={"kind": "now"})
     following = _TO_NOW.match(text, atom.end)
     if following:
@@ -1198,8 +1233,19 @@ def _names_a_thing(parsed: ParsedDocument, atom: _Atom) -> bool:
     if span is None:
         return False
     root = span.root
-    return root.dep_ in {"compound", "nummod", "amod", "poss"} and root.head.pos_ in {"NOUN", "PROPN"} \
-        and root.head.i >= span.end
+    if root.dep_ in {"compound", "nummod", "amod", "poss"} and root.head.pos_ in {"NOUN", "PROPN"} \
+            and root.head.i >= span.end:
+        return True
+    # "the threshold drawn on October 7, 2022": a past participle describing a noun dates the
+    # thing, not the story ("Its shares closed lower that day" is still the news day), at least
+    verb = clause_verb(root)
+    if verb is None:  # "climbed from about $72 in late June": the date of a point of comparison
+        return comparison_base_verb(root) is not None
+    # in a sentence told in the present ("the rules replace the threshold drawn on October 7,
+    # 2022"); in a past one it is the story's date ("In a statement issued on February 4, 2022,
+    # the leaders pledged support")
+    return verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.pos_ in {"NOUN", "PROPN"} \
+        and tense(root.sent.root) in ("present", "future")
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -1288,6 +1334,9 @@ def _offset_value(rule: dict, base: _Point, unit: str, amount: int) -> _Resolved
     if not MIN_YEAR <= moved.year <= MAX_YEAR:
         return _UNKNOWN
     precision = _RESULT[unit]
+    if unit == "year" and shape == "point" and amount and rule["base"] in {"anchor", "explicit"} \
+            and _RANK[base.precision] < _RANK["year"]:
+        precision = base.precision  # "a year earlier" than September 5 is a day, than late October a month
     if precision == "century":
         return _Resolved(f"{(moved.year - 1) // 100 + 1}C", "century", relative=True, anchor=anchor)
     if unit == "week" and shape == "point" and rule.get("whole_week"):
@@ -1334,6 +1383,10 @@ def _resolve_calendar(rule: dict, anchors: list[_Point], published: _Point | Non
         return _Resolved(point.iso(), point.precision, relative=True, anchor=base.iso(), point=point)
     if which in {"following", "previous"}:
         base = _base("year", "anchor", anchors, published)
+    elif which == "auto" and tense == "after_anchor":
+        base = _base("year", "anchor", anchors, published)
+    elif which == "auto" and tense == "since" and published is not None:
+        base = None  # "have needed licences since August 1": a span up to now, whatever the story's year
     elif which == "auto" and tense not in {"future", "present"}:
         base = _base("year", "anchor", anchors, None)
     else:
@@ -1468,7 +1521,8 @@ def _resolve_range(atom: _Atom, anchors: list[_Point], published: _Point | None)
     second = _after(first, second, second_atom)
     precision = max(first.precision, second.precision, key=_RANK.__getitem__)
     return _Resolved(_at_precision(first, precision), precision, _at_precision(second, precision),
-                     relative=first.relative or second.relative, anchor=first.anchor or second.anchor)
+                     relative=first.relative or second.relative, anchor=first.anchor or second.anchor,
+                     point=second.point if atom.rule.get("anchor_end") else None)
 
 
 def _after(first: _Resolved, second: _Resolved, second_atom: _Atom) -> _Resolved:
