@@ -437,3 +437,28 @@ def test_a_bare_million_takes_the_one_unit_of_its_sentence(nlp):
 def test_a_hyphenated_rate_is_barrels_per_day(nlp):
     assert one(nlp, "The group announced a 2 million barrel-per-day cut.", "2 million barrel-per-day").unit \
         == "barrel_per_day"
+
+
+@pytest.mark.parametrize(("text", "surface", "unit"), [
+    # a bare base of comparison counts what the figure compared with it counts
+    ("It bought 538.4 billion integrated circuits in 2022, 15.3% fewer than the 635.6 billion of 2021.",
+     "635.6 billion", "count"),
+    ("Logic chips at 16 nanometres or below need a licence.", "16 nanometres", "nm"),
+    ("SMIC makes 7nm parts.", "7nm", "nm"),
+])
+def test_units_of_bases_and_chip_nodes(nlp, text, surface, unit):
+    assert {f.surface: f.unit for f in figures(nlp, text)}[surface] == unit
+
+
+def test_two_hundred_nm_offshore_is_not_a_chip_node(nlp):
+    assert all(f.unit != "nm" for f in figures(nlp, "The ship was 200 nm offshore."))
+
+
+def test_a_date_inside_a_base_of_comparison_is_the_bases_alone(nlp):
+    from claimgraph.extract.times import extract_times
+
+    text = "Worldwide equipment sales rose 5% to a record $107.6 billion, from $102.6 billion in 2021."
+    parsed = parse(Document(id="doc", text=text, path="doc.txt", published="2023-10-18"), nlp)
+    periods = {f.surface: f.period for f in extract_figures(parsed, [], extract_times(parsed))}
+    assert periods["$102.6 billion"] == "2021"
+    assert periods["5%"] != "2021" and periods["$107.6 billion"] != "2021"

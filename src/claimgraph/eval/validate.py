@@ -17,12 +17,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..extract.figures import CURRENCY_CODES, DIMENSION_CODES
 from ..ingest import Skipped, discover, read_file
 from ..records import EVENT_TYPES
 from .gold import UNIT_ALIASES
 
+# the units docs/gold-format.md lists, and every other unit code the figures stage can give
 UNITS = frozenset({"USD", "EUR", "CNY", "RUB", "GBP", "JPY", "percent", "percentage_point", "barrel",
-                   "barrel_per_day", "mile", "km", "troops", "people", "count", "times"}) | set(UNIT_ALIASES)
+                   "barrel_per_day", "mile", "km", "m", "mm", "nm", "troops", "people", "count", "times",
+                   "m3"}) | set(UNIT_ALIASES) | CURRENCY_CODES | DIMENSION_CODES
 QUALIFIERS = frozenset({None, "about", "over", "under", "nearly", "at_least", "up_to"})
 ENTITY_KINDS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "EVENT"})
 PRECISIONS = frozenset({"day", "month", "year", "decade", "century", "unknown"})

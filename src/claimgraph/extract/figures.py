@@ -105,6 +105,7 @@ DIMENSIONS = [
     (r"kilomet(?:re|er)s?|kms?", "km"),
     (r"centimet(?:re|er)s?|cm", "cm"),
     (r"millimet(?:re|er)s?", "mm"),
+    (r"nanomet(?:re|er)s?|nm(?=\b)", "nm"),  # chip process nodes: "7 nanometres", "7nm"
     (r"met(?:re|er)s?", "m"),
     (r"feet|foot|ft", "ft"),
     (r"inch(?:es)?", "in"),
@@ -331,6 +332,8 @@ _BY_BEFORE = compile_wrapped(r"(?<![\w])by[ \t]+(?:(?:about|nearly|almost|more[ 
 _WORD_BEFORE_HYPHEN = re.compile(r"[A-Za-z]\w*$")
 _WORD_AFTER = compile_wrapped(r"[ \t]*[A-Za-z]")
 _FROM_AFTER = compile_wrapped(r"[ \t]+from[ \t]+", re.I)
+# a bare base of comparison follows one of these ("fewer than the 635.6 billion of 2021")
+_COMPARED_BEFORE = re.compile(r"\b(?:than|from|versus|vs\.?|compared\s+(?:with|to))\s+(?:the\s+)?$", re.I)
 # After a bare base number: punctuation or a word that cannot be its unit ("from 15 in 1986").
 _SAFE_AFTER_BASE = compile_wrapped(
     r"[ \t]*(?:[^\w\s]|$|(?:in|on|at|a|an|the|and|but|or|last|previously|earlier|a|over|during)\b)", re.I
@@ -471,10 +474,12 @@ class _Extractor:
         self._with_unit = [c for c in candidates if c.unit is not None and not c.counts_times]
         self._unit_starts = [c.num_start for c in self._with_unit]
         analysed = []
+        self._analysed_candidates: list[_Candidate] = []
         for candidate in candidates:
             analysis = self._analyse(candidate)
             if analysis is not None:
                 analysed.append((candidate, analysis))
+                self._analysed_candidates.append(candidate)
         self._pair_from_to(analysed)
         self._assign_periods(analysed)
         self._inherit_periods(analysed)
@@ -616,6 +621,8 @@ class _Extractor:
             code = next(code for i, (_, code) in enumerate(DIMENSIONS) if match.group(f"u{i}"))
             if code == "bcm":
                 return _Unit("m3", match.end(), scale_factor=1e9)
+            if code == "nm" and match.group("space") and text[match.start("space"):match.end()].strip().lower() == "nm":
+                return None  # "200 nm offshore" is nautical miles as often as nanometres; "7nm" is a node
             if code == "barrel" and (rate := _PER_DAY.match(text, match.end())):
                 return _Unit("barrel_per_day", rate.end())  # "2 million barrels a day": a rate
             return _Unit(code, match.end())
@@ -851,7 +858,8 @@ class _Extractor:
                 numeral is not None and _is_year_like(self.text[numeral.start:numeral.end], numeral)) \
                 and self._listed(candidate):
             return True
-        if noun is None and numeral is not None and numeral.scale >= 1e6 and self._unit_of_sentence(candidate):
+        if noun is None and numeral is not None and numeral.scale >= 1e6 and (
+                self._unit_of_sentence(candidate) or self._unit_of_compared(candidate)):
             return True  # "to about 9 million barrels a day from roughly 10 million in May"
         if noun is None and (tally := _TALLY.match(self.text, candidate.num_end)):
             # "ten voted in favour, five against and 12 abstained": counts of votes
@@ -896,9 +904,24 @@ class _Extractor:
         have one ("…, Gabon 8,000 barrels a day, or about 1.16 million in total")."""
         sentence = self.parsed.sentences[self.parsed.sentence_of(candidate.num_start)]
         units = {c.unit for c in self._with_unit if sentence.start <= c.num_start < sentence.end}
+        units -= {"percent", "percentage_point"}  # "N million" of them is no share
         if len(units) != 1:
             return False
         candidate.unit = units.pop()
+        candidate.end = max(candidate.end, candidate.num_end)
+        return True
+
+    def _unit_of_compared(self, candidate: _Candidate) -> bool:
+        """"538.4 billion integrated circuits, 15.3% fewer than the 635.6 billion of 2021": a
+        bare base of comparison counts what the nearest earlier figure of its scale counts."""
+        if not _COMPARED_BEFORE.search(self.text, max(0, candidate.num_start - 20), candidate.num_start):
+            return False
+        sentence = self.parsed.sentences[self.parsed.sentence_of(candidate.num_start)]
+        earlier = [c for c in self._analysed_candidates if sentence.start <= c.num_start < candidate.num_start
+                   and c.scale == candidate.scale and c.unit not in (None, "percent", "percentage_point")]
+        if not earlier:
+            return False
+        candidate.unit = earlier[-1].unit
         candidate.end = max(candidate.end, candidate.num_end)
         return True
 
@@ -1476,6 +1499,10 @@ class _Extractor:
         span = analysis.span
         if candidate.unit in TIMELESS_UNITS:  # "a border of 4,209 km that was settled in the 2000s"
             options = [o for o in options if o.governor.dep_ not in ("relcl", "acl")]
+        # "rose 5% to $107.6 billion, from $102.6 billion in 2021": a date inside a base of
+        # comparison is the base's alone
+        options = [o for o in options
+                   if (base := _base_phrase(o.root)) is None or _contains(base, analysis.anchor)]
         anchors = {a.anchor.i for _, a in members}
         own = [o for o in options if _within_subtree(o.root, analysis.anchor) and not _token_in(span, o.root)
                and _nearest_figure(o.root, anchors) == analysis.anchor.i]
@@ -1822,6 +1849,21 @@ def _prep_object(noun: Token, prepositions) -> Token | None:
             for grandchild in child.children:
                 if grandchild.dep_ == "pobj" and not grandchild.like_num:
                     return grandchild
+    return None
+
+
+def _base_phrase(token: Token) -> Token | None:
+    """The base-of-comparison preposition above a date that qualifies a figure in it ("from
+    $102.6 billion in 2021", "than the 635.6 billion of 2021"); None for a date that is the
+    preposition's own object ("from November": a start, or a base with no figure)."""
+    current = token
+    for _ in range(8):
+        head = current.head
+        if head.i == current.i or head.pos_ in ("VERB", "AUX") and head.lemma_.lower() != "compare":
+            return None
+        if head.lower_ in BASE_PREPOSITIONS or (head.lower_ in ("with", "to") and head.head.lemma_.lower() == "compare"):
+            return head if current.i != token.i else None
+        current = head
     return None
 
 
