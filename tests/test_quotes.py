@@ -360,3 +360,29 @@ def test_he_after_the_title_of_a_person_named_earlier_is_that_person():
                         "warned short sellers. Last month he told speculators to “watch out”.")
     quotes, _ = extract_quotes(parsed, extract_mentions(parsed))  # titles come with the real mentions
     assert [(q.text, q.speaker) for q in quotes] == [("watch out", "Abdulaziz bin Salman")]
+
+
+def _with_pipeline_mentions(text: str):
+    """The mentions stage's mentions: places it knows carry `refers_to`, names it does not, none."""
+    from claimgraph.extract.mentions import extract_mentions
+
+    parsed = parse_text(text)
+    return extract_quotes(parsed, extract_mentions(parsed))
+
+
+def test_the_company_is_the_firm_named_just_before():
+    quotes, _ = _with_pipeline_mentions("The Bureau of Industry and Security issued the rules. Nvidia designed the H800 for "
+                          "China. The company said in a statement: “We do not expect a near-term impact.”")
+    assert [q.speaker for q in quotes] == ["Nvidia"]
+
+
+def test_the_company_is_never_a_public_body():
+    quotes, _ = quotes_of("The Commerce Department declined to comment. “It is fine,” the company said.")
+    assert [q.speaker for q in quotes] == [None]
+
+
+def test_words_a_person_is_said_to_own_are_theirs():
+    quotes, phrases = _with_pipeline_mentions("Gina Raimondo spoke. This was Raimondo’s famous “small yard, high fence” in "
+                                "action. Sullivan’s “small yard” approach set the tone.")
+    assert [(q.text, q.speaker) for q in quotes] == [("small yard, high fence", "Gina Raimondo")]
+    assert [p.text for p in phrases] == ["small yard"]

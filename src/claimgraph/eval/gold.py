@@ -147,8 +147,8 @@ def extraction_scores(corpus: Corpus, errors: dict[str, list[str]] | None = None
                                      lambda p, g: _same_value(p["value"], g["value"])
                                      and _same_unit(p["unit"], g["unit"])).as_dict(),
         "dates": _match(corpus, report["times"], gold["dates"],
-                        lambda p, g: p["value"] == g["value"] and (g["value"] is not None or
-                                                                  p["precision"] == "unknown"),
+                        lambda p, g: g["value"] in _date_values(p) and (g["value"] is not None or
+                                                                       p["precision"] == "unknown"),
                         collect("dates")).as_dict(),
         # the timeline: dated predictions against dated gold events (the issue's "events with
         # date"); events_all counts every prediction against every gold event
@@ -165,6 +165,15 @@ def extraction_scores(corpus: Corpus, errors: dict[str, list[str]] | None = None
         "quotes_span": _match(corpus, report["quotes"], gold["quotes"], lambda p, g: True).as_dict(),
         "claims": claim_score(corpus, errors=collect("claims")).as_dict(),
     }
+
+
+def _date_values(time: dict) -> tuple[str | None, ...]:
+    """A time expression's value as gold writes it: a range as "start/end" (docs/gold-format.md),
+    or either end where the annotator marked the two ends of "from May through the end of 2023"
+    as two dates."""
+    if time.get("value") and time.get("end"):
+        return f"{time['value']}/{time['end']}", time["value"], time["end"]
+    return (time["value"],)
 
 
 # spellings of a unit that annotators use for the codes of docs/gold-format.md
@@ -201,9 +210,12 @@ def _figure_correct(predicted: dict, gold: dict) -> bool:
 
 
 def _speaker_names(quote: dict) -> list[str | None]:
-    """The speaker as written and, when resolved, its entity's canonical name."""
+    """The speaker as written and, when resolved, its entity's canonical name; each of joint
+    speakers ("the Ministry of Commerce and the General Administration of Customs said")."""
     entity = quote.get("speaker_entity") or {}
-    return [quote["speaker"], *([entity["name"]] if entity.get("name") else [])]
+    names = [quote["speaker"], *([entity["name"]] if entity.get("name") else [])]
+    joint = [part for name in names if name and " and " in name for part in name.split(" and ")]
+    return names + joint
 
 
 def _speaker_matches(corpus: Corpus, predicted: str | None, gold: str | None) -> bool:

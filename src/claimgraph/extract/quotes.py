@@ -94,6 +94,13 @@ ROLE_NOUNS = frozenset({"minister", "president", "chancellor", "premier", "secre
                         "governor", "ambassador", "envoy", "chairman", "chairwoman", "chair", "king",
                         "queen", "prince", "spokesman", "spokeswoman", "spokesperson", "director",
                         "commissioner", "general", "admiral", "mayor", "leader", "executive"})
+# words by which news refers back to a firm named before ("the company said in a statement")
+COMPANY_NOUNS = frozenset({"company", "firm", "group", "carrier", "chipmaker", "manufacturer", "maker",
+                           "lender", "insurer", "operator", "retailer", "automaker", "carmaker", "miner"})
+COMPANY_REACH_SENTENCES = 3
+_PUBLIC_BODY = re.compile(r"\b(?:Department|Ministry|Commission|Bureau|Agency|Office|Council|Administration|"
+                          r"Organi[sz]ation|Parliament|Congress|Senate|Committee|Court|Government|Union|"
+                          r"Authority|Service|Navy|Army|Forces?|Party|House|Kremlin|Pentagon)\b")
 # clauses that hang off a noun: a quote below one belongs to that noun, not to a speech verb above
 NOUN_MODIFIER_CLAUSES = frozenset({"acl", "relcl", "appos"})
 _MODIFIER_DEPS = frozenset({
@@ -328,6 +335,13 @@ class SpeakerResolver:
             (m.evidence.start, m.id, m) for m in mentions
             if m.kind == "PERSON" and not _inside(quoted, m.evidence.start)
         )
+        # firms "the company" may stand for: organisations that are not public bodies, and
+        # names the tagger called places but no gazetteer knows ("Nvidia" as GPE)
+        self._organisations_outside_quotes = sorted(
+            (m.evidence.start, m.id, m) for m in mentions
+            if (m.kind == "ORG" or m.kind == "GPE" and m.refers_to is None)
+            and not _PUBLIC_BODY.search(m.name) and not _inside(quoted, m.evidence.start)
+        )
         # "the minister", "the president" as a subject outside quotes: a person named earlier by
         # that title, which a later "he"/"she" may stand for
         self._role_references = sorted(
@@ -410,6 +424,8 @@ class SpeakerResolver:
             return None
         if noun.lower_ in _PRONOUNS:
             return self._recent_person(noun)
+        if noun.lemma_.lower() in COMPANY_NOUNS and any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children):
+            return self._recent_organisation(noun)
         for child in noun.children:  # "the economist Diana Choyleva", "a spokesman, Dmitry Peskov"
             if child.dep_ in ("appos", "compound") and child.i > noun.i:
                 mention = self.mention_at(child)
@@ -456,6 +472,17 @@ class SpeakerResolver:
             words = words[1:]
         name = _text(words)
         return Speaker(name, None, noun) if name else None
+
+    def _recent_organisation(self, noun: Token) -> Speaker | None:
+        """The firm "the company said" stands for: the last organisation named outside quotes,
+        within the last few sentences."""
+        k = bisect_right(self._organisations_outside_quotes, (noun.idx,)) - 1
+        if k < 0:
+            return None
+        mention = self._organisations_outside_quotes[k][2]
+        if self.parsed.sentence_of(noun.idx) - mention.evidence.sentence > COMPANY_REACH_SENTENCES:
+            return None
+        return Speaker(self.name_of(mention), mention, noun)
 
     def _recent_person(self, pronoun: Token) -> Speaker | None:
         """The person a "he"/"she" stands for: the nearer of the last person named outside quotes
@@ -749,7 +776,7 @@ class _Attributor:
         attempts = (
             lambda: self._after(found, loose=False), lambda: self._before(found, loose=False),
             lambda: self._after(found, loose=True), lambda: self._before(found, loose=True),
-            lambda: self._colon(found),
+            lambda: self._colon(found), lambda: self._possessor(found),
         )
         for attempt in attempts:
             result = attempt()
@@ -763,6 +790,16 @@ class _Attributor:
         if result is not None:
             found.speaker, found.cue = result
             self._remember(found.speaker)
+
+    def _possessor(self, found: _Found) -> tuple[Speaker | None, str] | None:
+        """"Raimondo's famous “small yard, high fence”": words a person is said to own are theirs."""
+        for i in found.inner:
+            for child in self.doc[i].children:
+                if child.dep_ == "poss" and child.i not in found.inner:
+                    mention = self.resolver.mention_at(child)
+                    if mention is not None and mention.kind == "PERSON":
+                        return Speaker(self.resolver.name_of(mention), mention, child), "'s"
+        return None
 
     def _remember(self, speaker: Speaker | None) -> None:
         if speaker is not None and speaker.head is not None:
