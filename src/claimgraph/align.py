@@ -142,7 +142,7 @@ def _pairs_within(blocks: dict[Any, list[Any]]) -> Iterable[tuple[Any, Any]]:
 # Figures -------------------------------------------------------------------------------------
 
 
-_PREPOSITION = re.compile(r"\b(?:of|between|to|from|with|in|for|on|by|into|across)\b", re.I)
+_PREPOSITION = re.compile(r"\b(?:of|between|to|from|with|in|for|on|by|into|across|under|over|at|against)\b", re.I)
 
 
 def metric_signature(metric: str | None) -> tuple[str, frozenset[str]]:
@@ -152,8 +152,10 @@ def metric_signature(metric: str | None) -> tuple[str, frozenset[str]]:
     words = content_words(metric or "")
     if not words:
         return "?", frozenset()
-    before = content_words(_PREPOSITION.split(metric or "", maxsplit=1)[0])
-    head = before[-1] if before else words[-1]
+    # the first phrase with a content word: "types of chipmaking tools under export control"
+    # counts tools (a classifier says nothing of what is counted)
+    phrases = [content_words(part) for part in _PREPOSITION.split(metric or "")]
+    head = next((phrase[-1] for phrase in phrases if phrase), words[-1])
     return head, frozenset(words)
 
 

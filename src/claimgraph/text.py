@@ -30,10 +30,14 @@ SYNONYMS = {
     "shipment": "export",
     # relationship words
     "tie": "relat", "relationship": "relat", "partnership": "relat", "friendship": "relat",
+    # machines ("chipmaking tools" are "chipmaking equipment")
+    "tool": "equip", "machineri": "equip",
 }
 # Words that say nothing about *which* quantity or claim it is.
 GENERIC = STOP_WORDS | {"nation", "countri", "total", "overal", "valu", "volum", "worth", "amount",
-                        "level", "figur", "number", "approxim", "around", "roughli", "year", "new"}
+                        "level", "figur", "number", "approxim", "around", "roughli", "year", "new",
+                        # classifiers: "23 types of equipment" counts equipment
+                        "type", "kind", "categori", "sort", "class", "varieti"}
 NEGATORS = {"no", "not", "without", "never", "none", "non"}
 _POSSESSIVE = re.compile(r"'s\b")
 _WORD = re.compile(r"[a-z][a-z\-]*[a-z]|[a-z]")
