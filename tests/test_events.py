@@ -232,3 +232,18 @@ def test_members_of_a_group_make_the_group_act():
 def test_nouns_that_name_no_ones_act_are_no_events():
     text = "“OPEC+ is aligning with Russia with today’s announcement,” she said. Global oil demand rose in 2023."
     assert not [e for e in events_of(text, "2022-10-06") if e.trigger in ("announcement", "demand")]
+
+
+@pytest.mark.parametrize(("sentence", "trigger", "kind", "date"), [
+    ("The department added 13 Chinese entities to its Entity List on Tuesday.", "added", "sanction", "2024-05-14"),
+    ("Washington put Huawei on a blacklist in May 2019.", "put", "sanction", "2019-05"),
+    ("Japan's curbs on chipmaking equipment took effect on July 23, 2023.", "curbs", "sanction", "2023-07-23"),
+    ("China sued the United States at the WTO in December 2022.", "sued", "disapprove", "2022-12"),
+])
+def test_listing_curbs_and_lawsuits(sentence, trigger, kind, date):
+    found = {e.trigger: (e.type, e.date) for e in events_of(sentence)}
+    assert found[trigger] == (kind, date)
+
+
+def test_adding_to_an_ordinary_list_is_no_sanction():
+    assert all(e.type != "sanction" for e in events_of("The city added three museums to its list of sights in 2023."))

@@ -63,7 +63,8 @@ VERB_TRIGGERS: dict[str, str] = {
     **dict.fromkeys(["reject", "refuse", "deny", "veto", "rebuff", "repudiate", "decline"], "reject"),
     **dict.fromkeys(["threaten", "warn"], "threaten"),
     **dict.fromkeys(["sanction", "restrict", "ban", "embargo", "blacklist", "penalize", "penalise",
-                     "levy", "retaliate"], "sanction"),
+                     "levy", "retaliate", "curb"], "sanction"),
+    **dict.fromkeys(["sue"], "disapprove"),
     **dict.fromkeys(["investigate", "probe", "examine", "audit"], "investigate"),
     **dict.fromkeys(["negotiate", "discuss"], "consult"),
     **dict.fromkeys(["invade", "annex", "attack", "strike", "bomb", "shell", "seize", "occupy",
@@ -86,7 +87,7 @@ NOUN_TRIGGERS: dict[str, str] = {
     **dict.fromkeys(["rejection", "veto"], "reject"),
     **dict.fromkeys(["threat", "warning"], "threaten"),
     **dict.fromkeys(["sanction", "embargo", "ban", "restriction", "tariff", "duty", "levy",
-                     "countermeasure", "retaliation"], "sanction"),
+                     "countermeasure", "retaliation", "curb", "licensing"], "sanction"),
     **dict.fromkeys(["investigation", "probe", "inquiry", "enquiry", "review"], "investigate"),
     **dict.fromkeys(["invasion", "annexation", "attack", "strike", "offensive", "war", "assault",
                      "incursion", "occupation", "bombing", "onslaught"], "attack"),
@@ -108,7 +109,11 @@ NESTED_NOUN_DEPS = {"pobj", "dobj", "nsubj", "nsubjpass", "attr", "appos", "conj
 LIGHT_VERBS = {"conduct", "hold", "stage", "carry", "launch", "make", "take", "have", "issue", "pay",
                "begin", "start", "undertake", "mount", "impose", "conclude", "organize", "organise",
                "announce", "unveil", "resume", "continue", "expand", "intensify", "step", "escalate",
-               "introduce", "adopt", "approve", "reach", "file", "lodge", "propose"}
+               "introduce", "adopt", "approve", "reach", "file", "lodge", "propose", "tighten"}
+# a noun event that is their subject happens in their clause ("the curbs took effect on July 23")
+STARTING_VERBS = {"begin", "start", "continue", "resume", "take", "end", "kick", "enter", "come"}
+# "added SMIC to the Entity List", "put Huawei on a blacklist": listing someone is sanctioning them
+LISTING_VERBS = {"add", "put", "place"}
 # triggers that are events only when someone does them (else a market or a quantity moved)
 ACTOR_REQUIRED = {"decline", "cut", "trim", "delay", "postpone", "withdraw", "press", "prolong", "trade"}
 # nouns that name an act only when someone does it ("oil demand" is a quantity)
@@ -286,6 +291,8 @@ class _Extractor:
                 kind = "demand"
             if lemma in {"extend", "renew"}:
                 kind = "agree" if self._has_agreement_object(token) else None
+            if lemma in LISTING_VERBS and _onto_a_blacklist(token):
+                kind = "sanction"  # "added 13 Chinese entities to its Entity List"
             if kind is None:
                 return None
             return _Trigger(token, kind, token.text, clause=token)
@@ -325,7 +332,7 @@ class _Extractor:
             return
         lemma = verb.lemma_.lower()
         direct = noun.dep_ in OBJECT_DEPS | {"nsubjpass", "attr"} or (
-            noun.dep_ == "nsubj" and lemma in {"begin", "start", "continue", "resume", "take", "end"})
+            noun.dep_ == "nsubj" and lemma in STARTING_VERBS)
         governing = found.get(verb.i)
         if governing is not None and direct and lemma not in LIGHT_VERBS:
             absorbed.add(noun.i)  # "signed a deal": one event, the verb's
@@ -705,3 +712,18 @@ def _unique(tokens) -> list:
             seen.add(key)
             result.append(token)
     return result
+
+
+def _onto_a_blacklist(verb: Token) -> bool:
+    """The verb puts something on a list of the sanctioned ("to its Entity List", "on a blacklist")."""
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("to", "on", "onto"):
+            for pobj in prep.children:
+                if pobj.dep_ == "pobj" and pobj.lemma_.lower() in ("list", "blacklist") and (
+                        pobj.lemma_.lower() == "blacklist"
+                        or any(c.lower_ in BLACKLIST_WORDS for c in pobj.subtree)):
+                    return True
+    return False
+
+
+BLACKLIST_WORDS = {"entity", "sanctions", "sanction", "black", "denied", "unverified", "export", "trade"}
