@@ -294,3 +294,13 @@ def test_very_long_sentence():
     text = "China said that " + ", ".join(["trade may grow"] * 1500) + "."
     claims = claims_of(text)
     assert claims and all(len((c.object or "").split()) <= 12 for c in claims)
+
+
+@pytest.mark.parametrize(("text", "asserted_by"), [
+    ("China will require licences from August 1, the commerce ministry said on Monday.", "commerce ministry"),
+    ("Its import bill fell 3.9% to $415.6 billion, customs data show.", "customs data"),
+    ("The ministry said it would act.", "unknown"),  # second-hand, the source not resolved
+    ("The alliance did not discuss it, one delegate said.", "author"),  # the author vouches for the unnamed
+])
+def test_who_asserts_reported_speech(text, asserted_by):
+    assert claim_of(text).asserted_by == asserted_by

@@ -386,3 +386,9 @@ def test_words_a_person_is_said_to_own_are_theirs():
                                 "action. Sullivan’s “small yard” approach set the tone.")
     assert [(q.text, q.speaker) for q in quotes] == [("small yard, high fence", "Gina Raimondo")]
     assert [p.text for p in phrases] == ["small yard"]
+
+
+def test_the_minister_is_the_minister_named_before():
+    quotes, _ = _with_pipeline_mentions("Energy Minister Prince Abdulaziz bin Salman spoke on Sunday. "
+                                        "“Watch out,” the minister said.")
+    assert [q.speaker for q in quotes] == ["Abdulaziz bin Salman"]

@@ -425,6 +425,8 @@ def _source(sent: _Sentence, resolver: SpeakerResolver, quotes: list[Quote], tex
         if quote.speaker and (quote.cue == root.text or _share(quote, start, end) >= 0.5):
             return quote.speaker, vague
     reported = _reported_source(sent, resolver)
+    if reported == "unknown" and vague is not None:
+        reported = None  # "…, one delegate said": the author vouches for an unnamed source
     return reported or "author", vague
 
 
@@ -456,6 +458,10 @@ def _reported_source(sent: _Sentence, resolver: SpeakerResolver) -> str | None:
             speaker = resolver.from_verb(root)
             if speaker is not None:
                 return speaker.name
+            if any(c.dep_ == "nsubj" for c in root.children):
+                return "unknown"  # "The ministry said it would act": second-hand, source not resolved
+    if (data := _DATA_SHOW.search(sent.text)) is not None:  # "…, customs data show."
+        return data.group("source")
     doc = sent.doc
     for token in sent.tokens:  # "according to X" must qualify the main statement, not a quote in it
         if token.lower_ == "according" and is_according_to(doc, token.i) and token.head == root:
@@ -463,6 +469,11 @@ def _reported_source(sent: _Sentence, resolver: SpeakerResolver) -> str | None:
             if speaker is not None:
                 return speaker.name
     return None
+
+
+# a statement credited to records at its end: "…, customs data show."
+_DATA_SHOW = re.compile(r",\s+(?P<source>(?:[\w’'-]+\s+){0,3}(?:data|figures|statistics|records|filings))\s+"
+                        r"(?:show|showed|shows|suggest|suggested|suggests|indicate|indicated|indicates)\W*$", re.I)
 
 
 @dataclass(frozen=True)

@@ -424,8 +424,11 @@ class SpeakerResolver:
             return None
         if noun.lower_ in _PRONOUNS:
             return self._recent_person(noun)
-        if noun.lemma_.lower() in COMPANY_NOUNS and any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children):
+        definite = any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children)
+        if definite and noun.lemma_.lower() in COMPANY_NOUNS:
             return self._recent_organisation(noun)
+        if definite and noun.lower_ in ROLE_NOUNS and len(list(noun.children)) == 1:
+            return self._titled_person(noun.idx)  # "the minister said": the minister named before
         for child in noun.children:  # "the economist Diana Choyleva", "a spokesman, Dmitry Peskov"
             if child.dep_ in ("appos", "compound") and child.i > noun.i:
                 mention = self.mention_at(child)
@@ -466,7 +469,9 @@ class SpeakerResolver:
         words = [t for t in self.doc[noun.left_edge.i: noun.i + 1]]
         owners = [t for t in words if (m := self.mention_at(t)) is not None
                   and m.kind in ("GPE", "ORG", "NORP", "FAC")]
-        if not owners:
+        portfolio = noun.lemma_.lower() not in _SPOKESPERSON_NOUNS and any(
+            c.dep_ in ("compound", "amod") and c.i < noun.i and c.is_alpha for c in noun.children)
+        if not owners and not portfolio:  # "the commerce ministry", "the foreign ministry" do name one
             return None
         while words and (words[0].lower_ in _DETERMINERS or words[0].is_punct):
             words = words[1:]
