@@ -462,3 +462,27 @@ def test_a_date_inside_a_base_of_comparison_is_the_bases_alone(nlp):
     periods = {f.surface: f.period for f in extract_figures(parsed, [], extract_times(parsed))}
     assert periods["$102.6 billion"] == "2021"
     assert periods["5%"] != "2021" and periods["$107.6 billion"] != "2021"
+
+
+@pytest.mark.parametrize(("text", "surface", "value"), [
+    ("China took 46% of its sales in the third quarter, nearly double the 24% of the second quarter.", "double", 2),
+    ("The headline cut is about twice the real reduction.", "twice", 2),
+    ("Output was twice as high as in 2019.", "twice", 2),
+    ("Prices are triple what they were.", "triple", 3),
+])
+def test_multiple_words_are_multipliers(nlp, text, surface, value):
+    found = {f.surface: f for f in figures(nlp, text)}
+    assert (found[surface].value, found[surface].unit, found[surface].kind) == (value, "times", "multiplier")
+
+
+@pytest.mark.parametrize("text", ["He said it twice as a warning.", "She paid double for the seats."])
+def test_twice_and_double_without_a_compared_quantity_are_not_figures(nlp, text):
+    assert [f for f in figures(nlp, text) if f.unit == "times"] == []
+
+
+def test_a_size_holds_at_no_time(nlp):
+    from claimgraph.extract.times import extract_times
+
+    text = "Seven nanometres is roughly where TSMC stood in 2018, with a 4,209 km border settled in 2004."
+    parsed = parse(Document(id="doc", text=text, path="doc.txt", published="2023-10-18"), nlp)
+    assert {f.unit: f.period for f in extract_figures(parsed, [], extract_times(parsed))}.get("km") is None

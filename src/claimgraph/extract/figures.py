@@ -306,6 +306,11 @@ _FOLD = compile_wrapped(r"[ \t]*-?[ \t]*fold(?![\w])", re.I)
 _FOLD_WORD = compile_wrapped(
     r"\b(?P<n>two|three|four|five|six|seven|eight|nine|ten|twenty|hundred|thousand)fold\b", re.I
 )
+_MULTIPLE_WORD = compile_wrapped(
+    r"\b(?P<w>double|twice|triple|treble|quadruple)\b"
+    r"(?=[ \t]+(?:the|that|this|its|their|his|her|what)\b|[ \t]+as[ \t]+\w+[ \t]+as\b)", re.I
+)
+_MULTIPLE_VALUES = {"double": 2, "twice": 2, "triple": 3, "treble": 3, "quadruple": 4}
 _FOLD_VALUES = {
     "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
     "ten": 10, "twenty": 20, "hundred": 100, "thousand": 1000,
@@ -796,6 +801,16 @@ class _Extractor:
                 value=float(_FOLD_VALUES[match.group("n").lower()]), unit="times",
                 qualifier=qualifier, kind="multiplier",
             ))
+        for match in _MULTIPLE_WORD.finditer(self.text):  # "nearly double the 24%", "about twice that"
+            span = self.doc.char_span(match.start(), match.end())
+            if span is None or span[0].pos_ == "VERB":
+                continue  # "to double the number" is a verb (_multiplier_verbs)
+            qualifier, _ = _qualifier_before(self.text, match.start())
+            found.append(_Candidate(
+                start=match.start(), end=match.end(), num_start=match.start(), num_end=match.end(),
+                value=float(_MULTIPLE_VALUES[match.group("w").lower()]), unit="times",
+                qualifier=qualifier, kind="multiplier",
+            ))
         return found
 
     def _multiplier_verbs(self) -> list[_Candidate]:
@@ -859,7 +874,7 @@ class _Extractor:
                 and self._listed(candidate):
             return True
         if noun is None and numeral is not None and numeral.scale >= 1e6 and (
-                self._unit_of_sentence(candidate) or self._unit_of_compared(candidate)):
+                self._unit_of_compared(candidate) or self._unit_of_sentence(candidate)):
             return True  # "to about 9 million barrels a day from roughly 10 million in May"
         if noun is None and (tally := _TALLY.match(self.text, candidate.num_end)):
             # "ten voted in favour, five against and 12 abstained": counts of votes
@@ -1290,6 +1305,8 @@ class _Extractor:
             options = self._period_options(sentence, members)
             self._period_spans[sentence] = [(o.start, o.end) for o in options]
             for candidate, analysis in members:
+                if candidate.unit in TIMELESS_UNITS:
+                    continue  # "7 nanometres is where TSMC stood in 2018": a size holds at no time
                 chosen = self._choose_period(candidate, analysis, members, options) if options else None
                 if chosen is not None:
                     analysis.period, analysis.period_precision = chosen.period, chosen.precision
