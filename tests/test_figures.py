@@ -486,3 +486,11 @@ def test_a_size_holds_at_no_time(nlp):
     text = "Seven nanometres is roughly where TSMC stood in 2018, with a 4,209 km border settled in 2004."
     parsed = parse(Document(id="doc", text=text, path="doc.txt", published="2023-10-18"), nlp)
     assert {f.unit: f.period for f in extract_figures(parsed, [], extract_times(parsed))}.get("km") is None
+
+
+@pytest.mark.parametrize(("text", "surface", "qualifier"), [
+    ("NAND chips with 128 layers or more need licences.", "128 layers", "at_least"),
+    ("Logic chips at 16 nanometres or below need licences.", "16 nanometres", "up_to"),
+])
+def test_a_bound_written_after_the_figure(nlp, text, surface, qualifier):
+    assert {f.surface: f.qualifier for f in figures(nlp, text)}[surface] == qualifier

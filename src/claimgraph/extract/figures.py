@@ -504,7 +504,7 @@ class _Extractor:
             unit=candidate.unit or "count",
             surface=evidence.text,
             scale=float(candidate.scale),
-            qualifier=candidate.qualifier,
+            qualifier=candidate.qualifier or _qualifier_after(self.text, candidate.end),
             kind=analysis.kind,
             change_from=candidate.change_from,
             change_to=candidate.change_to,
@@ -1704,6 +1704,18 @@ def _qualifier_before(text: str, position: int) -> tuple[str | None, int]:
         if match:
             return name, match.start()
     return None, position
+
+
+_BOUND_AFTER = re.compile(r"[ \t]+(?:or|and)[ \t]+(?:(?P<low>more|above|higher|greater|over|up)"
+                          r"|(?P<high>less|fewer|below|under|lower|smaller))\b", re.I)
+
+
+def _qualifier_after(text: str, position: int) -> str | None:
+    """"128 layers or more" is at least 128; "16 nanometres or below" at most 16."""
+    match = _BOUND_AFTER.match(text, position)
+    if match is None:
+        return None
+    return "at_least" if match.group("low") else "up_to"
 
 
 def _qualifier_word(word: str) -> str | None:
