@@ -392,3 +392,19 @@ def test_the_minister_is_the_minister_named_before():
     quotes, _ = _with_pipeline_mentions("Energy Minister Prince Abdulaziz bin Salman spoke on Sunday. "
                                         "“Watch out,” the minister said.")
     assert [q.speaker for q in quotes] == ["Abdulaziz bin Salman"]
+
+
+@pytest.mark.parametrize(("text", "quote", "speaker"), [
+    ('Joe Biden spoke. The cut drew fierce criticism from Washington and a warning from President Joe Biden '
+     'of "consequences" for Riyadh.',
+     "consequences", "Joe Biden"),
+    ('Joe Biden spoke. Biden’s pledge of “no new wars” was popular.', "no new wars", "Joe Biden"),
+])
+def test_the_content_of_a_noun_of_speech_is_its_speakers(text, quote, speaker):
+    quotes, _ = _with_pipeline_mentions(text)
+    assert [(q.text, q.speaker) for q in quotes] == [(quote, speaker)]
+
+
+def test_a_coined_label_without_a_speech_noun_stays_a_phrase():
+    quotes, phrases = _with_pipeline_mentions("The “no limits” partnership grew in 2023.")
+    assert quotes == [] and [p.text for p in phrases] == ["no limits"]

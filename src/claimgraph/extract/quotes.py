@@ -94,6 +94,9 @@ ROLE_NOUNS = frozenset({"minister", "president", "chancellor", "premier", "secre
                         "governor", "ambassador", "envoy", "chairman", "chairwoman", "chair", "king",
                         "queen", "prince", "spokesman", "spokeswoman", "spokesperson", "director",
                         "commissioner", "general", "admiral", "mayor", "leader", "executive"})
+# nouns of speech whose content a quote can be ("a warning from Biden of “consequences”")
+SPEECH_NOUNS = frozenset({"warning", "pledge", "promise", "threat", "statement", "remark", "comment",
+                          "call", "appeal", "vow", "claim", "assurance", "description", "accusation"})
 # words by which news refers back to a firm named before ("the company said in a statement")
 COMPANY_NOUNS = frozenset({"company", "firm", "group", "carrier", "chipmaker", "manufacturer", "maker",
                            "lender", "insurer", "operator", "retailer", "automaker", "carmaker", "miner"})
@@ -781,7 +784,7 @@ class _Attributor:
         attempts = (
             lambda: self._after(found, loose=False), lambda: self._before(found, loose=False),
             lambda: self._after(found, loose=True), lambda: self._before(found, loose=True),
-            lambda: self._colon(found), lambda: self._possessor(found),
+            lambda: self._colon(found), lambda: self._possessor(found), lambda: self._speech_noun(found),
         )
         for attempt in attempts:
             result = attempt()
@@ -804,6 +807,35 @@ class _Attributor:
                     mention = self.resolver.mention_at(child)
                     if mention is not None and mention.kind == "PERSON":
                         return Speaker(self.resolver.name_of(mention), mention, child), "'s"
+        return None
+
+    def _speech_noun(self, found: _Found) -> tuple[Speaker | None, str] | None:
+        """"a warning from President Joe Biden of “consequences”", "Biden's pledge of “no more
+        wars”": the speaker of a noun of speech the quote is the content of."""
+        inner = set(found.inner)
+        roots = [self.doc[i] for i in found.inner if self.doc[i].head.i not in inner]
+        for token in roots:
+            noun = token.head
+            for _ in range(5):  # quote → of → warning, or quote → of → Biden → from → warning
+                if noun.lemma_.lower() in SPEECH_NOUNS and noun.i not in inner:
+                    break
+                if noun.head.i == noun.i or noun.pos_ in ("VERB", "AUX"):
+                    noun = None
+                    break
+                noun = noun.head
+            else:
+                noun = None
+            if noun is None:
+                continue
+            for child in noun.children:
+                target = child
+                if child.dep_ == "prep" and child.lower_ in ("from", "by"):
+                    target = next((c for c in child.children if c.dep_ == "pobj"), None)
+                elif child.dep_ != "poss":
+                    continue
+                mention = self.resolver.mention_at(target) if target is not None else None
+                if mention is not None and mention.kind in SPEAKER_KINDS:
+                    return Speaker(self.resolver.name_of(mention), mention, target), noun.text
         return None
 
     def _remember(self, speaker: Speaker | None) -> None:
