@@ -368,3 +368,19 @@ def test_the_date_of_a_point_of_comparison_anchors_nothing():
     text = ("Brent rose above $90 on Tuesday. It has climbed from about $72 in late June. "
             "Prices remain below the $96 that Brent fetched a year earlier.")
     assert _resolved(text, "2023-09-06")["a year earlier"][0] == "2022-09-05"
+
+
+@pytest.mark.parametrize(("text", "expression", "value"), [
+    # counted from the day the text dated that act, in the clause that tells of it
+    ("China announced the controls on Monday. Prices rose. Three days after the announcement, the US reacted.",
+     "Three days after", "2023-07-06"),
+    ("The group decided on June 20 to cut output. Biden ordered a sale two weeks after the decision.",
+     "two weeks after", "2023-07-04"),
+    # a date in another clause of the sentence that names the act is not its date
+    ("The announcement came after the Dutch government on Friday published rules. Prices rose three days "
+     "after the announcement.", "three days after", None),
+    # in apposition to a day, the same day
+    ("Yellen will visit Beijing on Thursday, three days after the announcement.", "three days after", "2023-07-06"),
+])
+def test_an_offset_from_an_act_the_text_dated(text, expression, value):
+    assert _resolved(text, "2023-07-05")[expression][0] == value

@@ -35,6 +35,7 @@ from __future__ import annotations
 import bisect
 import calendar
 import datetime as dt
+import os
 import re
 from dataclasses import dataclass, field, replace
 
@@ -1149,6 +1150,8 @@ NEWS_HORIZON_MONTHS = 6
 def _resolve_all(parsed: ParsedDocument, atoms: list[_Atom]) -> list[TimeExpression]:
     published = parse_publication_date(parsed.document.published)
     anchors: list[tuple[int, _Point]] = []  # (sentence, point)
+    placed: list[tuple[int, _Point]] = []  # (character offset, point) of the same anchors
+    last_start = last_end = -1
     lede: _Point | None = None
     quoted = _past_quotes(parsed)
     results = []
@@ -1161,6 +1164,17 @@ def _resolve_all(parsed: ParsedDocument, atoms: list[_Atom]) -> list[TimeExpress
             if atom.kind == "today" and any(a <= atom.start < b for a, b in quoted):
                 # "“…today's announcement,” she told reporters": the day she spoke
                 atom = replace(atom, rule={**atom.rule, "base": "anchor"})
+        if atom.rule.get("base") == "following" and placed and placed[-1][1].precision == "day" \
+                and placed[-1][0] == last_start and re.fullmatch(r",\s*", parsed.document.text[last_end:atom.start]):
+            # "on Thursday, three days after the announcement": the same day, told twice
+            day = placed[-1][1]
+            atom = replace(atom, rule={**atom.rule, "amount": 0, "base": "explicit",
+                                       "from": _Atom(atom.start, atom.end, "day", day.iso(), "day", point=day)})
+        elif atom.rule.get("base") == "following" and (event := _event_anchor(parsed, atom, placed)) is not None:
+            # "three days after the announcement": counted from the day the text dated it
+            atom = replace(atom, rule={**atom.rule, "base": "explicit",
+                                       "from": _Atom(atom.start, atom.end, "day", event.iso(), event.precision,
+                                                     point=event)})
         resolved = _resolve(atom, visible, published)
         if lede is None and sentence < LEDE_SENTENCES and _is_news_day(resolved.point, published):
             lede = resolved.point
@@ -1172,7 +1186,9 @@ def _resolve_all(parsed: ParsedDocument, atoms: list[_Atom]) -> list[TimeExpress
                 and not _names_a_thing(parsed, atom) and not _BASE_BEFORE.search(
                     parsed.document.text, max(0, atom.start - 8), atom.start):
             anchors.append((sentence, resolved.point))
+            placed.append((atom.start, resolved.point))
         start, end = _trim(parsed.document.text, atom.start, atom.end)
+        last_start, last_end = atom.start, atom.end
         if end <= start:
             continue
         if _DEADLINE_BEFORE.search(parsed.document.text, max(0, start - 12), start):
@@ -1189,6 +1205,50 @@ def _resolve_all(parsed: ParsedDocument, atoms: list[_Atom]) -> list[TimeExpress
             )
         )
     return results
+
+
+EVENT_ANCHOR_SENTENCES = 12  # how far back "the announcement" may have been dated
+
+
+def _event_anchor(parsed: ParsedDocument, atom: _Atom, placed: list[tuple[int, _Point]]) -> _Point | None:
+    """"three days after the announcement", "two weeks after the Vienna decision": the date of the
+    last earlier clause that tells of that act and dates it ("China announced the controls on
+    Monday"), when that clause names exactly one date precise enough."""
+    doc = parsed.doc
+    span = doc.char_span(atom.start, atom.end, alignment_mode="expand")
+    if span is None or span.end >= len(doc) or doc[span.end].lower_ not in ("the", "its", "their", "that", "this"):
+        return None
+    noun = next((t for t in doc[span.end + 1:span.end + 5] if t.pos_ == "NOUN"), None)
+    if noun is None:
+        return None
+    here = parsed.sentence_of(atom.start)
+    needed = _NEEDED[atom.rule["unit"]]
+    for index in range(here, max(-1, here - EVENT_ANCHOR_SENTENCES), -1):
+        sentence = parsed.sentences[index]
+        limit = min(sentence.end, atom.start)
+        sentence_span = doc.char_span(sentence.start, limit, alignment_mode="contract")
+        if sentence_span is None:
+            continue
+        for act in (t for t in reversed(sentence_span) if t.i < span.start and _same_act(t, noun)):
+            clause = act if act.pos_ == "VERB" else clause_verb(act)
+            dated = [point for start, point in placed
+                     if sentence.start <= start < limit and _RANK[point.precision] <= _RANK[needed]
+                     and (token := doc.char_span(start, start + 1, alignment_mode="expand")) is not None
+                     and clause is not None and getattr(clause_verb(token.root), "i", None) == clause.i]
+            if len(dated) == 1:
+                return dated[0]
+    return None
+
+
+def _same_act(token, noun) -> bool:
+    """"announced" tells of "the announcement", "decided" of "the decision"."""
+    if token.i == noun.i or token.pos_ not in ("VERB", "NOUN"):
+        return False
+    a, b = token.lemma_.lower(), noun.lemma_.lower()
+    if a == b:
+        return True
+    common = len(os.path.commonprefix([a, b]))
+    return common >= 4 and common >= 0.6 * min(len(a), len(b))
 
 
 # "until the end of the year", "through year-end", "by the end of 2024": a deadline
