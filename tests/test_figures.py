@@ -494,3 +494,10 @@ def test_a_size_holds_at_no_time(nlp):
 ])
 def test_a_bound_written_after_the_figure(nlp, text, surface, qualifier):
     assert {f.surface: f.qualifier for f in figures(nlp, text)}[surface] == qualifier
+
+
+def test_crew_members_are_people_and_year_on_year_is_no_metric(nlp):
+    found = {f.surface: f for f in figures(nlp, "The rebels took its 25 crew members hostage. "
+                                                "Canal revenue dropped 40% year on year.")}
+    assert found["25 crew members"].unit == "people"
+    assert (found["40%"].kind, found["40%"].metric) == ("change", "canal revenue")

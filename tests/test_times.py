@@ -384,3 +384,12 @@ def test_the_date_of_a_point_of_comparison_anchors_nothing():
 ])
 def test_an_offset_from_an_act_the_text_dated(text, expression, value):
     assert _resolved(text, "2023-07-05")[expression][0] == value
+
+
+def test_a_recent_year_in_an_earlier_paragraph_does_not_date_a_news_day():
+    text = ("Egypt earned more than $10 billion from the canal in 2023.\n\n"
+            "The Rubymar sank on March 2 after being hit on February 18.")
+    values = _resolved(text, "2024-03-08")
+    assert values["March 2"][0] == "2024-03-02" and values["February 18"][0] == "2024-02-18"
+    story = "In 2014, Russia annexed Crimea.\n\nOn March 18, Putin signed the treaty."
+    assert _resolved(story, "2024-03-08")["March 18"][0] == "2014-03-18"  # a past story keeps its year

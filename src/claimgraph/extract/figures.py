@@ -138,7 +138,9 @@ PEOPLE_NOUNS = {
     "people", "person", "civilian", "resident", "refugee", "citizen", "migrant", "individual",
     "worker", "employee", "child", "adult", "man", "woman", "men", "women", "student", "voter",
     "tourist", "passenger", "casualty", "prisoner", "hostage", "victim", "inhabitant", "visitor",
-    "protester", "patient", "death", "evacuee", "immigrant", "staff",
+    "protester", "patient", "death", "evacuee", "immigrant", "staff", "crew", "crewman", "crewmen",
+    "crewmember", "seafarer", "mariner", "journalist", "doctor", "nurse", "teacher", "official",
+    "diplomat", "farmer", "miner", "pilgrim", "survivor",
 }
 TIME_NOUNS = {
     "year", "month", "week", "day", "hour", "minute", "second", "decade", "century", "quarter",
@@ -337,6 +339,8 @@ _BY_BEFORE = compile_wrapped(r"(?<![\w])by[ \t]+(?:(?:about|nearly|almost|more[ 
 _WORD_BEFORE_HYPHEN = re.compile(r"[A-Za-z]\w*$")
 _WORD_AFTER = compile_wrapped(r"[ \t]*[A-Za-z]")
 _FROM_AFTER = compile_wrapped(r"[ \t]+from[ \t]+", re.I)
+_PERIOD_WORDS = {"year", "month", "quarter", "week", "day"}
+_ON_SAME_PERIOD = re.compile(r"(year|month|quarter|week|day)[- ]on[- ]\1\b", re.I)
 # a bare base of comparison follows one of these ("fewer than the 635.6 billion of 2021")
 _COMPARED_BEFORE = re.compile(r"\b(?:than|from|versus|vs\.?|compared\s+(?:with|to))\s+(?:the\s+)?$", re.I)
 # After a bare base number: punctuation or a word that cannot be its unit ("from 15 in 1986").
@@ -845,8 +849,12 @@ class _Extractor:
             span = self.doc.char_span(candidate.num_start, candidate.end, alignment_mode="expand")
             if span is None or len(span) == 0:
                 return None
+        anchor = span.root
+        if anchor.dep_ == "compound" and anchor.head.lemma_.lower() in _PERIOD_WORDS \
+                and _ON_SAME_PERIOD.match(self.text, anchor.head.idx):
+            anchor = anchor.head  # "dropped 40% year on year": the figure measures the verb's subject
         analysis = _Analysis(
-            sentence=self.parsed.sentence_of(candidate.start), anchor=span.root, span=span,
+            sentence=self.parsed.sentence_of(candidate.start), anchor=anchor, span=span,
             kind=candidate.kind,
         )
         if candidate.unit is None or candidate.counts_times:
@@ -978,9 +986,11 @@ class _Extractor:
             return False
         if any(t.lower_ == "of" for t in self.doc[analysis.span.end:noun.i]):
             return False  # "2,000 of its troops"
-        if lemma in TROOP_NOUNS or lower in TROOP_NOUNS:
+        # "25 crew members": the compound says who the members are
+        kinds = {lemma, lower} | {c.lemma_.lower() for c in noun.children if c.dep_ == "compound"}
+        if kinds & TROOP_NOUNS:
             candidate.unit = "troops"
-        elif lemma in PEOPLE_NOUNS or lower in PEOPLE_NOUNS:
+        elif kinds & PEOPLE_NOUNS:
             candidate.unit = "people"
         else:
             candidate.unit = "count"

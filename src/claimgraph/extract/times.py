@@ -1152,12 +1152,22 @@ def _resolve_all(parsed: ParsedDocument, atoms: list[_Atom]) -> list[TimeExpress
     anchors: list[tuple[int, _Point]] = []  # (sentence, point)
     placed: list[tuple[int, _Point]] = []  # (character offset, point) of the same anchors
     last_start = last_end = -1
+    breaks = [m.start() for m in re.finditer(r"\n[ \t]*\n", parsed.document.text)]  # paragraph ends
     lede: _Point | None = None
     quoted = _past_quotes(parsed)
     results = []
     for atom in atoms:
         sentence = parsed.sentence_of(atom.start)
         visible = [point for sent, point in anchors if sentence - sent <= ANCHOR_SENTENCES]
+        if atom.rule.get("kind") in {"calendar", "weekday", "holiday"} and published is not None:
+            # a recent bare year in an earlier paragraph ("Egypt earned $10 billion in 2023.") is
+            # the time of a figure or of background, not the year of a news story's "sank on
+            # March 2"; a story told in the past ("In 2014, … On March 18, …") keeps its year
+            here = bisect.bisect_right(breaks, atom.start)
+            visible = [point for (sent, point), (start, _) in zip(anchors, placed)
+                       if sentence - sent <= ANCHOR_SENTENCES
+                       and not (point.precision == "year" and bisect.bisect_right(breaks, start) != here
+                                and published.date.year - point.date.year <= 1)]
         if atom.rule.get("kind") == "offset":
             if lede is not None:  # "The White House reacted within hours": of the story's news day,
                 visible = [lede, *visible]  # unless a nearer anchor is precise enough
