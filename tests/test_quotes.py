@@ -408,3 +408,12 @@ def test_the_content_of_a_noun_of_speech_is_its_speakers(text, quote, speaker):
 def test_a_coined_label_without_a_speech_noun_stays_a_phrase():
     quotes, phrases = _with_pipeline_mentions("The “no limits” partnership grew in 2023.")
     assert quotes == [] and [p.text for p in phrases] == ["no limits"]
+
+
+@pytest.mark.parametrize(("text", "description"), [
+    ("“The situation is deteriorating,” according to a senior European diplomat.", "a senior European diplomat"),
+    ("“It is a mess,” one freight forwarder said, asking not to be named.", "one freight forwarder"),
+])
+def test_an_unnamed_speaker_is_described_not_named(text, description):
+    quote = only_quote(text)
+    assert (quote.speaker, quote.speaker_description) == (None, description)

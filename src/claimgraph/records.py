@@ -121,6 +121,7 @@ class Quote:
     speaker_role: str | None = None
     speaker_affiliation: str | None = None
     cue: str | None = None  # the attribution verb or phrase ("said", "according to")
+    speaker_description: str | None = None  # an unnamed speaker: "a senior European diplomat"
 
 
 @dataclass(frozen=True)

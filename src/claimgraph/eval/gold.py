@@ -214,6 +214,8 @@ def _speaker_names(quote: dict) -> list[str | None]:
     speakers ("the Ministry of Commerce and the General Administration of Customs said")."""
     entity = quote.get("speaker_entity") or {}
     names = [quote["speaker"], *([entity["name"]] if entity.get("name") else [])]
+    if not quote["speaker"] and quote.get("speaker_description"):  # "one freight forwarder"
+        names.append(re.sub(r"^(?:a|an|the|one)\s+", "", quote["speaker_description"], flags=re.I))
     joint = [part for name in names if name and " and " in name for part in name.split(" and ")]
     return names + joint
 

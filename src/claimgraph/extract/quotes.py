@@ -321,6 +321,7 @@ class SpeakerResolver:
         self.parsed = parsed
         self.doc = parsed.doc
         self.speakers_so_far: list[Speaker] = []  # quote speakers in text order, as attributed
+        self.unnamed: Token | None = None  # the last speaker noun that named nobody
         self._token_starts = [t.idx for t in self.doc]
         self._mention_at: dict[int, Mention] = {}
         self._mention_span: dict[str, Span] = {}
@@ -344,6 +345,7 @@ class SpeakerResolver:
             (m.evidence.start, m.id, m) for m in mentions
             if (m.kind == "ORG" or m.kind == "GPE" and m.refers_to is None)
             and not _PUBLIC_BODY.search(m.name) and not _inside(quoted, m.evidence.start)
+            and not self._in_a_title(m)
         )
         # "the minister", "the president" as a subject outside quotes: a person named earlier by
         # that title, which a later "he"/"she" may stand for
@@ -410,6 +412,7 @@ class SpeakerResolver:
         """A subject/object noun as a speaker, coordinated speakers joined by " and "."""
         first = self._single(noun)
         if first is None:
+            self.unnamed = noun if noun.pos_ == "NOUN" else None  # "a senior European diplomat"
             return None
         names = [first.name]
         for conj in noun.conjuncts:
@@ -480,6 +483,14 @@ class SpeakerResolver:
             words = words[1:]
         name = _text(words)
         return Speaker(name, None, noun) if name else None
+
+    def _in_a_title(self, mention: Mention) -> bool:
+        """"UK Defence Secretary Grant Shapps": a name inside someone's title is no firm."""
+        span = self._mention_span.get(mention.id)
+        if span is None:
+            return False
+        head = span.root.head
+        return span.root.dep_ == "compound" and (head.lower_ in ROLE_NOUNS or head.ent_type_ == "PERSON")
 
     def _recent_organisation(self, noun: Token) -> Speaker | None:
         """The firm "the company said" stands for: the last organisation named outside quotes,
@@ -695,6 +706,15 @@ class _Found:
     frame: bool = False  # "“…,” somebody said": speech even without a known speaker
     modifier: bool = False  # the quoted words only modify a noun outside the quote
     reported: bool = False  # inside the clause a speech verb reports ("said X was “…”")
+    description: str | None = None  # an unnamed speaker as the text describes them
+
+
+def _description(noun: Token, limit: int = 8) -> str | None:
+    """"a senior European diplomat", "one freight forwarder": the words that describe an
+    unnamed speaker (the noun and its modifiers, up to `limit` words)."""
+    words = [t for t in noun.subtree if t.i <= noun.i or t.dep_ in ("prep", "pobj", "amod", "compound")]
+    words = [t for t in words if not t.is_punct][:limit]
+    return " ".join(t.text for t in words) or None
 
 
 def _has_words(tokens: Iterable[Token]) -> bool:
@@ -787,9 +807,12 @@ class _Attributor:
             lambda: self._colon(found), lambda: self._possessor(found), lambda: self._speech_noun(found),
         )
         for attempt in attempts:
+            self.resolver.unnamed = None
             result = attempt()
             if result is not None:
                 found.speaker, found.cue = result
+                if found.speaker is None and self.resolver.unnamed is not None:
+                    found.description = _description(self.resolver.unnamed)
                 self._remember(found.speaker)
                 return
         if _has_words(self.doc[i] for i in found.left):
@@ -849,6 +872,8 @@ class _Attributor:
         for n, i in enumerate(found.right):
             token = doc[i]
             if is_according_to(doc, i):
+                # "“The situation is deteriorating,” according to a diplomat": speech, whoever spoke
+                found.frame = found.frame or (n == 0 and found.last_char in ",!?—–")
                 return self.resolver.from_according(token), "according to"
             if not is_speech_verb(token):
                 continue
@@ -978,6 +1003,7 @@ def extract_quotes(parsed: ParsedDocument, mentions: list[Mention]) -> tuple[lis
                 speaker_role=role,
                 speaker_affiliation=affiliation,
                 cue=found.cue if found.speaker is not None or found.frame else None,
+                speaker_description=found.description if found.speaker is None else None,
             ))
         else:
             while end > start and text[end - 1] in ".,;:!?":
