@@ -480,12 +480,16 @@ def test_twice_and_double_without_a_compared_quantity_are_not_figures(nlp, text)
     assert [f for f in figures(nlp, text) if f.unit == "times"] == []
 
 
-def test_a_size_holds_at_no_time(nlp):
+def test_a_size_takes_only_its_own_clauses_date(nlp):
     from claimgraph.extract.times import extract_times
 
-    text = "Seven nanometres is roughly where TSMC stood in 2018, with a 4,209 km border settled in 2004."
-    parsed = parse(Document(id="doc", text=text, path="doc.txt", published="2023-10-18"), nlp)
-    assert {f.unit: f.period for f in extract_figures(parsed, [], extract_times(parsed))}.get("km") is None
+    text = ("The border is 4,209 km long and was settled in 2004. Gatun Lake stood at 79.6 feet on Tuesday. "
+            "The lake is 85 feet deep.")
+    parsed = parse(Document(id="doc", text=text, path="doc.txt", published="2023-12-07"), nlp)
+    periods = {f.surface: f.period for f in extract_figures(parsed, [], extract_times(parsed))}
+    assert periods["4,209 km"] is None  # the settlement's date is not the length's
+    assert periods["79.6 feet"] == "2023-12-05"  # a level measured on a day
+    assert periods["85 feet"] is None  # a size is not dated by the narrative
 
 
 @pytest.mark.parametrize(("text", "surface", "qualifier"), [

@@ -393,3 +393,13 @@ def test_a_recent_year_in_an_earlier_paragraph_does_not_date_a_news_day():
     assert values["March 2"][0] == "2024-03-02" and values["February 18"][0] == "2024-02-18"
     story = "In 2014, Russia annexed Crimea.\n\nOn March 18, Putin signed the treaty."
     assert _resolved(story, "2024-03-08")["March 18"][0] == "2014-03-18"  # a past story keeps its year
+
+
+@pytest.mark.parametrize(("text", "expression", "expected"), [
+    ("In the first 10 months of the year, exports grew 12%.", "the first 10 months of the year",
+     ("2023-01", "2023-10", "month")),
+    ("Output fell in the first six months of 2022.", "the first six months of 2022", ("2022-01", "2022-06", "month")),
+    ("Imports were worth $50 billion in the year to June.", "the year to June", ("2022-07", "2023-06", "month")),
+])
+def test_spans_of_months_within_or_up_to_a_date(text, expression, expected):
+    assert _resolved(text, "2023-12-07")[expression] == expected

@@ -1315,8 +1315,6 @@ class _Extractor:
             options = self._period_options(sentence, members)
             self._period_spans[sentence] = [(o.start, o.end) for o in options]
             for candidate, analysis in members:
-                if candidate.unit in TIMELESS_UNITS:
-                    continue  # "7 nanometres is where TSMC stood in 2018": a size holds at no time
                 chosen = self._choose_period(candidate, analysis, members, options) if options else None
                 if chosen is not None:
                     analysis.period, analysis.period_precision = chosen.period, chosen.precision
@@ -1554,10 +1552,13 @@ class _Extractor:
         # one date in the sentence that the parse did not connect: it dates the sentence
         anchors = {a.anchor.i for _, a in members}
         others = sorted((a.span.start, a.span.end) for _, a in members if a is not analysis)
+        own_tense = tense(analysis.governor) if analysis.governor is not None else "unknown"
         dated = [
             o for o in options if o.period is not None
             # but not one that dates a noun's modifier ("data published this month")
             and not (o.governor.dep_ in ("relcl", "acl") and o.governor.i not in anchors)
+            # nor a clause told in another tense ("is 4,209 km long and was settled in 2004")
+            and not {own_tense, tense(o.governor)} == {"past", "present"}
         ]
         if len(dated) != 1 or (analysis.governor is not None and _changes_tense(analysis.governor)):
             return None
@@ -1591,6 +1592,7 @@ class _Extractor:
         below = [
             o for o in options
             if o.governor.dep_ in ("advcl", "xcomp", "conj") and o.governor.head.i == verb.i
+            and not _changes_tense(o.governor)  # "is 4,209 km long and was settled in 2004"
         ]
         return min(below, key=lambda o: _distance(o, span)) if below else None
 

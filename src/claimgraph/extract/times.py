@@ -193,6 +193,9 @@ _PATTERNS = [
     ("in_offset", re.compile(  # "will leave in two weeks", "within 9 months": future only
         r"\b(?P<prep>in|within)\s+" + _AMOUNT + r"\s+" + _UNIT + r"(?:['’]?\s+time)?\b"
         r"(?!\s+(?:later|after|earlier|before|ago|from|of))", _FLAGS)),
+    ("first_months", re.compile(  # "the first 10 months of the year", "the first half-year"
+        r"\bthe\s+first\s+(?P<amount>[a-z]+|\d{1,2})\s+months\s+of\s+(?:(?P<yrel>the|this|last)\s+year"
+        r"|(?P<year>(?:19|20)\d\d))\b", _FLAGS)),
     ("span", re.compile(  # "the past six months", "the last two years", "the next 3 days"
         r"\b(?:the\s+)?(?P<rel>past|last|previous|preceding|prior|next|coming|upcoming|following|ensuing)"
         r"(?:\s+" + _AMOUNT + r")?\s+" + _UNIT + r"\b", _FLAGS)),
@@ -254,7 +257,7 @@ _NEEDS = {
     "compact": {"digit"}, "month_day": {"month"}, "month_day_word": {"month"}, "day_month": {"month"},
     "day_word_month": {"month"}, "month_year": {"month"}, "part_year": {"digit", "unit", "qh"},
     "century": {"unit"}, "decade": {"digit", "decade"}, "year": {"digit"}, "offset": {"unit"},
-    "in_offset": {"unit"}, "span": {"unit"}, "deictic": {"unit"}, "anaphoric": {"unit"},
+    "in_offset": {"unit"}, "span": {"unit"}, "first_months": {"unit"}, "deictic": {"unit"}, "anaphoric": {"unit"},
     "same_day": {"clock"}, "today": {"today"}, "weekday": {"weekday"}, "month": {"month"}, "holiday": {"holiday"},
     "vague": {"recent", "unit"},
 }
@@ -934,6 +937,28 @@ def _holiday_key(name: str) -> str | None:
     return None
 
 
+def _build_first_months(match: re.Match, context: _Context) -> _Atom | None:
+    """"the first 10 months of the year": January to October of the year the context gives."""
+    word = match["amount"].lower()
+    months = int(word) if word.isdigit() else _NUMBER_WORDS.get(word)
+    if not months or not 1 <= months <= 12:
+        return None
+    start, end = match.start(), match.end()
+    if match["year"]:
+        year = int(match["year"])
+        first, last = _Point(dt.date(year, 1, 1), "month"), _Point(dt.date(year, months, 1), "month")
+        return _Atom(start, end, "range", first.iso(), "month", last.iso(),
+                     parts=(_absolute(start, end, "month", first), _absolute(start, end, "month", last)))
+    which = {"this": "this", "last": "last"}.get(match["yrel"].lower(), "auto")
+    rule = {"kind": "calendar", "month": 1, "day": None, "which": which, "tense": _calendar_tense(context, start)}
+    if which == "last":
+        rule["year_of"] = ("publication", -1)
+    elif which == "this":
+        rule["year_of"] = ("publication", 0)
+    return _Atom(start, end, "range", parts=(_Atom(start, end, "calendar", rule=rule),
+                                              _Atom(start, end, "calendar", rule={**rule, "month": months})))
+
+
 def _build_vague(match: re.Match, context: _Context) -> _Atom | None:
     start = match.start() + (3 if match.group(0).lower().startswith("in ") else 0)
     return _Atom(start, match.end(), "vague", rule={"kind": "vague"})
@@ -946,7 +971,7 @@ _BUILDERS = {
     "part_year": _build_part_year, "century": _build_century, "decade": _build_decade,
     "year": _build_year, "offset": _build_offset, "in_offset": _build_in_offset, "span": _build_span,
     "deictic": _build_deictic, "anaphoric": _build_anaphoric, "today": _build_today,
-    "same_day": _build_same_day,
+    "same_day": _build_same_day, "first_months": _build_first_months,
     "weekday": _build_weekday, "month": _build_month, "holiday": _build_holiday, "vague": _build_vague,
 }
 
@@ -1066,8 +1091,9 @@ _MOVED = re.compile(r"\b(?:postpon|delay|push(?:ed|es|ing)?\s+(?:\w+\s+){0,3}bac
                     r"reschedul|shift|brought\s+forward|bring\s+forward|bringing\s+forward)[^.;:!?]*$", re.I)
 
 
-_SPAN_TO = re.compile(r"\bthe\s+(?P<amount>[a-z]+|\d{1,2})\s+(?P<unit>months|quarters|years)\s+"
-                      r"(?:to|through|thru|ending|ended|that\s+ended)\s+(?:(?:early|mid|late)[\s-]+)?$", re.I)
+_SPAN_TO = re.compile(r"\bthe\s+(?:(?P<amount>[a-z]+|\d{1,2})\s+(?P<unit>months|quarters|years)|(?P<one>year|quarter))"
+                      r"\s+(?:to|through|thru|ending|ended|that\s+ended)\s+(?:(?:early|mid|late)[\s-]+)?$", re.I)
+_SPAN_MONTHS = {"month": 1, "quarter": 3, "year": 12}
 
 
 def _span_to(text: str, atom: _Atom) -> _Atom | None:
@@ -1077,12 +1103,12 @@ def _span_to(text: str, atom: _Atom) -> _Atom | None:
     found = _SPAN_TO.search(text[max(0, atom.start - 40):atom.start])
     if found is None:
         return None
-    word = found["amount"].lower()
+    word = (found["amount"] or "one").lower()
     amount = int(word) if word.isdigit() else _NUMBER_WORDS.get(word)
     if not amount or amount > 60:
         return None
-    unit = found["unit"].lower().rstrip("s")
-    rule = {**_offset_rule(unit, amount - 1, -1, "explicit"), "from": atom}
+    months = amount * _SPAN_MONTHS[(found["unit"] or found["one"]).lower().rstrip("s")]
+    rule = {**_offset_rule("month", months - 1, -1, "explicit"), "from": atom}
     begin = atom.start - len(found.group(0))
     # its end is where the narrative stands: "… of a year earlier" counts from late October
     return _Atom(begin, atom.end, "range", rule={"anchor_end": True},
