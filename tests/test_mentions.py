@@ -274,3 +274,25 @@ def test_an_organisation_short_form_takes_the_one_longer_name(nlp):
     firm = mentions_of(nlp, "Marcus Berglund of Fjordline Securities expects a deficit. Diesel prices in "
                             "Europe have risen by nearly a fifth since early July, according to Fjordline estimates.")
     assert {m.local_name for m in named(firm, "Fjordline")} == {"Fjordline Securities"}
+
+
+def _descriptions(nlp, text: str) -> dict[str, str]:
+    """Definite descriptions ("the kingdom") and the actor each names."""
+    return {m.evidence.text: m.name for m in mentions_of(nlp, text) if m.evidence.text.lower().startswith("the ")}
+
+
+def test_a_definite_description_names_the_last_actor_of_its_kind(nlp):
+    text = ("OPEC+ met in Vienna on Sunday. Saudi Arabia will cut output in July. The kingdom pumped "
+            "10 million barrels a day in May. The wider alliance agreed to prolong its curbs. Nvidia "
+            "designed the chip. The company said it expects no impact.")
+    assert _descriptions(nlp, text) == {"The kingdom": "Saudi Arabia", "The wider alliance": "OPEC+",
+                                        "The company": "Nvidia"}
+
+
+@pytest.mark.parametrize("text", [
+    "The United States sanctioned the firm. The kingdom objected.",  # not a kingdom
+    "The Commerce Department issued rules. The company objected.",  # a ministry is no company
+    "The Wagner group fought in Mali.",  # a name, not a description
+])
+def test_a_description_without_a_fitting_antecedent_names_nobody(nlp, text):
+    assert _descriptions(nlp, text) == {}

@@ -102,6 +102,7 @@ class Referent:
     via: str  # country | capital | seat | organisation | bloc | demonym | code
 
 
+STATE_FORMS = ("kingdom", "republic", "emirate", "principality", "sultanate", "federation", "commonwealth")
 _SPACES = re.compile(r"\s+")
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "‐": "-", "–": "-", "‑": "-"})
 
@@ -133,6 +134,8 @@ class Gazetteer:
         self.phrases: dict[str, Referent] = {}  # surface forms safe to look for in running text
         self.capitals: set[str] = set()  # normalised capital names
         self.countries: set[str] = set()  # canonical country names
+        # the form of state in a country's official name ("Kingdom of Saudi Arabia" → kingdom)
+        self.state_forms: dict[str, frozenset[str]] = {}
         self._cache: dict[tuple[str, str | None], Referent | None] = {}
         self._load()
 
@@ -170,6 +173,10 @@ class Gazetteer:
         if found is None and key.endswith("s"):
             found = self.demonyms.get(key[:-1])
         return found
+
+    def state_form(self, country: str) -> frozenset[str]:
+        """"kingdom", "republic", "emirate"... as the country's official name has it."""
+        return self.state_forms.get(country, frozenset())
 
     def is_capital(self, surface: str) -> bool:
         return normalise(surface) in self.capitals
@@ -264,6 +271,9 @@ class Gazetteer:
         for canonical, country, info in rows:
             referent = Referent(canonical, "GPE", "country")
             self.countries.add(canonical)
+            official = f"{getattr(country, 'official_name', '') or ''} {country.name}".lower()
+            self.state_forms[canonical] = frozenset(
+                form for form in STATE_FORMS if re.search(rf"\b{form}s?\b", official))
             names = [canonical, country.name, getattr(country, "common_name", None),
                      getattr(country, "official_name", None), info.get("name"),
                      *older_names.get(country.alpha_2, [])]

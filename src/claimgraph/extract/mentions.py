@@ -21,6 +21,7 @@ Method (everything comes from the one spaCy parse; nothing is re-tokenised):
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -193,6 +194,8 @@ def extract_mentions(parsed: ParsedDocument) -> list[Mention]:
     _settle_person_labelled_places(candidates)
     _assign_local_names(view, candidates)
     candidates = _drop_headline_noise(view, candidates)
+    candidates += _definite_descriptions(view, candidates)
+    candidates.sort(key=lambda c: (c.start, c.end))
     return [_to_mention(parsed, c) for c in candidates]
 
 
@@ -607,6 +610,87 @@ def _assign_local_names(view: _DocView, candidates: list[_Candidate]) -> None:
     for cand in candidates:
         if cand.local_name is None and not (cand.kind == "PERSON" and cand.referent is None):
             cand.local_name = cand.name
+
+
+# "the alliance agreed", "the kingdom will cut": a definite description that names again the
+# actor of its kind mentioned last (GROUP_NOUNS and COMPANY_NOUNS an organisation, STATE_NOUNS a
+# country), within DESCRIPTION_REACH sentences
+GROUP_NOUNS = {"alliance", "group", "cartel", "bloc", "coalition", "organisation", "organization"}
+COMPANY_NOUNS = {"company", "firm", "carrier", "chipmaker", "manufacturer", "automaker", "carmaker",
+                 "lender", "insurer", "miner", "retailer", "operator", "shipper", "shipping line"}
+STATE_NOUNS = {"kingdom", "country", "nation", "republic", "emirate"}
+_UNIONS = {"European Union", "African Union"}
+# positions where a name acts (a place after "in" or "at" is where, not who)
+_ACTOR_DEPS = {"nsubj", "nsubjpass", "dobj", "poss", "appos", "conj", "compound", "ROOT", "agent"}
+DESCRIPTION_REACH = 5
+_PUBLIC_BODY_WORDS = {"department", "ministry", "commission", "bureau", "agency", "office", "council",
+                      "administration", "parliament", "congress", "senate", "committee", "court",
+                      "government", "authority", "service", "navy", "army", "forces", "party", "house"}
+
+
+def _definite_descriptions(view: _DocView, candidates: list[_Candidate]) -> list[_Candidate]:
+    doc = view.doc
+    taken = [False] * len(doc)
+    for cand in candidates:
+        taken[cand.start:cand.end] = [True] * (cand.end - cand.start)
+    ordered = sorted(candidates, key=lambda c: c.start)
+    starts = [c.start for c in ordered]
+    found = []
+    for token in doc:
+        lemma = token.lemma_.lower()
+        if token.pos_ != "NOUN" or taken[token.i] or lemma not in GROUP_NOUNS | COMPANY_NOUNS | STATE_NOUNS:
+            continue
+        first = _definite_start(token)
+        if first is None or any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children):
+            continue  # "a group", "the group of seven"
+        earlier = sorted(ordered[:bisect_right(starts, first)] + found, key=lambda c: c.start)
+        antecedent = _antecedent(doc, earlier, token, lemma)
+        if antecedent is None:
+            continue
+        # named by its antecedent: "the company" is no name of Nvidia's, and must not become
+        # an alias that ties Nvidia to every other firm some text calls "the company"
+        found.append(_Candidate(
+            start=first, end=token.i + 1, kind=antecedent.kind, label="DESCRIPTION",
+            referent=antecedent.referent, local_name=antecedent.local_name or antecedent.name,
+            name=antecedent.name,
+        ))
+    return found
+
+
+def _definite_start(noun: Token) -> int | None:
+    """Where "the [wider] alliance" starts; None unless "the" and only adjectives lead it."""
+    left = [c for c in noun.children if c.i < noun.i]
+    if not left or left[0].lower_ != "the" or left[0].dep_ != "det":
+        return None
+    if any(c.dep_ not in ("det", "amod", "advmod") or c.pos_ == "PROPN" for c in left):
+        return None  # "the Wagner group", "its group": a name or an owner, not a description
+    return left[0].i
+
+
+def _antecedent(doc: Doc, earlier: list[_Candidate], noun: Token, lemma: str) -> _Candidate | None:
+    sentence = noun.sent.start
+    for cand in reversed(earlier):
+        if doc[cand.start].sent.start < sentence and \
+                sum(1 for _ in doc[doc[cand.start].sent.start:sentence].sents) > DESCRIPTION_REACH:
+            return None
+        if doc[cand.end - 1].dep_ not in _ACTOR_DEPS:
+            continue  # an earlier description counts: "the group's deal … The wider alliance agreed"
+        if lemma in STATE_NOUNS:
+            if cand.kind == "GPE" and cand.referent is not None and cand.referent.canonical in gazetteer().countries \
+                    and (lemma in ("country", "nation") or lemma in gazetteer().state_form(cand.referent.canonical)):
+                return cand  # "the kingdom" is Saudi Arabia, never the United States
+        elif cand.kind == "ORG" or (lemma in COMPANY_NOUNS and cand.kind == "GPE" and cand.referent is None):
+            # (a firm the tagger called a place, "Nvidia" as GPE, no gazetteer knows it as one)
+            words = {w.lower() for w in f"{cand.name} {cand.local_name or ''}".split()}
+            if words & _PUBLIC_BODY_WORDS and lemma not in ("bloc", "organisation", "organization"):
+                continue  # a company, cartel or alliance is no ministry or parliament
+            if lemma in COMPANY_NOUNS and cand.referent is not None:
+                continue  # nor is a company a bloc
+            if lemma in ("alliance", "cartel", "group", "coalition") and cand.referent is not None \
+                    and cand.referent.via == "bloc" and cand.referent.canonical in _UNIONS:
+                continue  # "the alliance" of oil producers is not the European Union
+            return cand
+    return None
 
 
 def _fullest_person_name(words: tuple[str, ...], keyed_full: list[tuple[str, tuple[str, ...]]]) -> str | None:
