@@ -16,6 +16,11 @@ Method (everything comes from the one spaCy parse; nothing is re-tokenised):
    one fuller name fits.
 5. In headlines (title-case lines without final punctuation) NER labels capitalised words at
    random; a headline candidate is kept only when it is a known name or the body mentions it.
+6. A definite description names again the last actor of its kind in an actor position within
+   DESCRIPTION_REACH sentences: "the kingdom" a country whose official name is a kingdom (Saudi
+   Arabia, never the United States), "the country" any country, "the alliance"/"the group" an
+   organisation that is no ministry or parliament, "the company" one that is also no bloc. The
+   mention is named by its antecedent, so "the company" never becomes an alias of one firm.
 """
 
 from __future__ import annotations
