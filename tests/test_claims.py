@@ -304,3 +304,12 @@ def test_very_long_sentence():
 ])
 def test_who_asserts_reported_speech(text, asserted_by):
     assert claim_of(text).asserted_by == asserted_by
+
+
+@pytest.mark.parametrize(("text", "polarity"), [
+    ("But here's the kicker: Nvidia's A800 and H800 were not touched by the October rules.", "negative"),
+    ("The rules are not a ban—licences can still be granted—but they give Beijing a lever.", "negative"),
+    ("Here's the point: the chips were touched by the rules.", "positive"),
+])
+def test_what_follows_a_colon_or_precedes_a_misparsed_root_is_asserted(text, polarity):
+    assert claim_of(text).polarity == polarity

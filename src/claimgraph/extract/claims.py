@@ -309,6 +309,14 @@ def _polarity(root: Token) -> tuple[str, list[str]]:
     heads = [root]
     if root.lemma_.lower() in _REPORTING_LEMMAS:  # "X said that China has not …"
         heads += [c for c in root.children if c.dep_ == "ccomp"]
+    else:
+        # "Here's the kicker: the chips were not touched": what follows the colon is asserted;
+        # so is a clause the parser hung before the root ("The rules are not a ban—licences can
+        # still be granted")
+        colon = next((c.i for c in root.children if c.dep_ == "punct" and c.text == ":"), None)
+        colon = colon if colon is not None else next((t.i for t in root.subtree if t.text == ":"), None)
+        heads += [c for c in root.children if c.dep_ in ("ccomp", "parataxis")
+                  and (c.i < root.i or (colon is not None and c.i > colon))]
     cues: list[str] = []
     for head in heads:
         cues += _negations(head)
