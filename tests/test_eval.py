@@ -95,16 +95,24 @@ def test_period_overlap_accepts_other_precisions_but_not_other_times():
     assert _figure_period_overlaps(fig("2023", "barrel_per_day"), fig("2023", "barrels_per_day"))
 
 
+# scores reached on the development corpora (written by independent annotators, then developed
+# on): they must not fall back (README, Evaluation)
+DEVELOPMENT_FLOORS = {
+    "dev-opec": ({"figures_value_unit": 0.95, "figures_period_overlap": 0.88, "figures": 0.65, "dates": 0.95,
+                  "entities": 0.9, "quotes": 0.95, "events": 0.5, "claims": 0.75}, 3),
+    "dev-chips": ({"figures_value_unit": 0.9, "figures_period_overlap": 0.75, "figures": 0.7, "dates": 0.9,
+                   "entities": 0.9, "quotes": 0.95, "events": 0.6, "claims": 0.75}, 2),
+}
+
+
 @pytest.mark.slow
-def test_development_corpus_keeps_its_floors():
-    """eval/dev-opec (written by an independent annotator, then used for development): the
-    scores reached on it must not fall back (README, Evaluation)."""
-    corpus = Corpus(EXAMPLES.parent / "eval" / "dev-opec")
+@pytest.mark.parametrize("name", sorted(DEVELOPMENT_FLOORS))
+def test_development_corpus_keeps_its_floors(name):
+    floors, conflicts_found = DEVELOPMENT_FLOORS[name]
+    corpus = Corpus(EXAMPLES.parent / "eval" / name)
     scores = extraction_scores(corpus)
-    floors = {"figures_value_unit": 0.95, "figures_period_overlap": 0.8, "figures": 0.6, "dates": 0.9,
-              "entities": 0.9, "quotes": 0.95, "events": 0.45, "claims": 0.75}
     assert {k: scores[k]["f1"] for k in floors if scores[k]["f1"] < floors[k]} == {}
     alignment = alignment_scores(corpus)
     assert alignment["false_conflicts_on_traps"]["false_conflicts"] == 0
     assert alignment["conflicts"]["not_in_gold"] == 0
-    assert alignment["conflicts"]["found"] >= 3
+    assert alignment["conflicts"]["found"] >= conflicts_found
