@@ -247,3 +247,15 @@ def test_listing_curbs_and_lawsuits(sentence, trigger, kind, date):
 
 def test_adding_to_an_ordinary_list_is_no_sanction():
     assert all(e.type != "sanction" for e in events_of("The city added three museums to its list of sights in 2023."))
+
+
+def test_a_clause_on_the_event_noun_dates_it():
+    found = events_of("Gina Raimondo was in China on a four-day visit that ran from August 27 to August 30.",
+                      "2023-09-08")
+    assert [(e.trigger, e.date) for e in found] == [("visit", "2023-08-27/2023-08-30")]
+
+
+def test_imposing_is_sanctioning_unless_the_object_names_the_measure():
+    found = {e.trigger: e.type for e in events_of("The chip was built despite the rules Washington imposed in "
+                                                  "October 2022. The EU imposed sanctions on Russia in 2022.")}
+    assert found == {"imposed": "sanction", "sanctions": "sanction"}

@@ -63,7 +63,7 @@ VERB_TRIGGERS: dict[str, str] = {
     **dict.fromkeys(["reject", "refuse", "deny", "veto", "rebuff", "repudiate", "decline"], "reject"),
     **dict.fromkeys(["threaten", "warn"], "threaten"),
     **dict.fromkeys(["sanction", "restrict", "ban", "embargo", "blacklist", "penalize", "penalise",
-                     "levy", "retaliate", "curb"], "sanction"),
+                     "levy", "retaliate", "curb", "impose"], "sanction"),
     **dict.fromkeys(["sue"], "disapprove"),
     **dict.fromkeys(["investigate", "probe", "examine", "audit"], "investigate"),
     **dict.fromkeys(["negotiate", "discuss"], "consult"),
@@ -539,8 +539,9 @@ class _Extractor:
             return False
         token = span.root
         while token.i != holder.i and token.head.i != token.i:
-            if token.dep_ in {"relcl", "ccomp", "advcl", "csubj"} and token.pos_ in {"VERB", "AUX"}:
-                return False
+            if token.dep_ in {"relcl", "ccomp", "advcl", "csubj"} and token.pos_ in {"VERB", "AUX"} and not (
+                    token.dep_ == "relcl" and token.head.i == holder.i and holder.pos_ == "NOUN"):
+                return False  # (a clause on the event noun itself dates it: "a visit that ran from …")
             token = token.head
         return token.i == holder.i
 
