@@ -505,3 +505,21 @@ def test_crew_members_are_people_and_year_on_year_is_no_metric(nlp):
                                                 "Canal revenue dropped 40% year on year.")}
     assert found["25 crew members"].unit == "people"
     assert (found["40%"].kind, found["40%"].metric) == ("change", "canal revenue")
+
+
+@pytest.mark.parametrize(("text", "surface", "unit"), [
+    ("The crew of 22 was taken hostage.", "22", "people"),
+    ("Russia sent a force of 5,000 to the border.", "5,000", "troops"),
+    ("A group of 12 analysts met.", "12 analysts", "people"),
+])
+def test_groups_counted_by_their_members(nlp, text, surface, unit):
+    assert {f.surface: f.unit for f in figures(nlp, text)}[surface] == unit
+
+
+def test_a_clause_on_a_noun_does_not_date_the_main_clauses_figure(nlp):
+    from claimgraph.extract.times import extract_times
+
+    text = "Egypt's canal revenue, which reached a record $10.25 billion in 2023, fell by half."
+    parsed = parse(Document(id="doc", text=text, path="doc.txt", published="2024-02-10"), nlp)
+    periods = {f.surface: f.period for f in extract_figures(parsed, [], extract_times(parsed))}
+    assert periods["$10.25 billion"] == "2023" and periods["half"] != "2023"

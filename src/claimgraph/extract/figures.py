@@ -140,7 +140,8 @@ PEOPLE_NOUNS = {
     "tourist", "passenger", "casualty", "prisoner", "hostage", "victim", "inhabitant", "visitor",
     "protester", "patient", "death", "evacuee", "immigrant", "staff", "crew", "crewman", "crewmen",
     "crewmember", "seafarer", "mariner", "journalist", "doctor", "nurse", "teacher", "official",
-    "diplomat", "farmer", "miner", "pilgrim", "survivor",
+    "diplomat", "farmer", "miner", "pilgrim", "survivor", "analyst", "expert", "economist", "lawmaker",
+    "legislator", "delegate", "trader", "executive", "engineer", "scientist", "researcher",
 }
 TIME_NOUNS = {
     "year", "month", "week", "day", "hour", "minute", "second", "decade", "century", "quarter",
@@ -903,6 +904,10 @@ class _Extractor:
             return self._apply_noun(candidate, analysis, noun)
         if year_like or candidate.value < 2 and not candidate.qualifier:
             return False
+        if (crew := _group_of(analysis.anchor)) is not None:  # "a crew of 22", "a force of 5,000"
+            candidate.unit = "troops" if crew.lemma_.lower() in TROOP_NOUNS | TROOP_GROUPS else "people"
+            analysis.metric, analysis.fixed_metric = crew.lemma_.lower(), True
+            return True
         return self._measured(candidate, analysis)
 
     def _listed(self, candidate: _Candidate) -> bool:
@@ -1428,7 +1433,10 @@ class _Extractor:
     def _dated_earlier_in_sentence(analysis: _Analysis, by_sentence) -> ReferenceTime | None:
         """The period of the last figure before this one in its sentence that has one."""
         earlier = [a for a in by_sentence.get(analysis.sentence, ())
-                   if a.span.start < analysis.span.start and a.period and not a.comparison_base]
+                   if a.span.start < analysis.span.start and a.period and not a.comparison_base
+                   # not a figure of a clause on a noun ("revenue, which reached $10bn in 2023, fell")
+                   and not (a.governor is not None and a.governor.dep_ in ("relcl", "acl")
+                            and not _contains(a.governor, analysis.anchor))]
         if not earlier:
             return None
         last = earlier[-1]
@@ -1555,8 +1563,12 @@ class _Extractor:
         own_tense = tense(analysis.governor) if analysis.governor is not None else "unknown"
         dated = [
             o for o in options if o.period is not None
-            # but not one that dates a noun's modifier ("data published this month")
-            and not (o.governor.dep_ in ("relcl", "acl") and o.governor.i not in anchors)
+            # but not one that dates a noun's modifier ("data published this month", "revenue,
+            # which reached $10.25 billion in 2023, fell by half"), unless it is this figure's
+            and not (o.governor.dep_ in ("relcl", "acl") and o.governor.i not in anchors
+                     and (analysis.governor is None or o.governor.i != analysis.governor.i))
+            and not (o.governor.dep_ in ("relcl", "acl") and analysis.governor is not None
+                     and o.governor.i != analysis.governor.i and not _contains(o.governor, analysis.anchor))
             # nor a clause told in another tense ("is 4,209 km long and was settled in 2004")
             and not {own_tense, tense(o.governor)} == {"past", "present"}
         ]
@@ -1795,6 +1807,21 @@ def _is_change(token: Token) -> bool:
         if head.lemma_.lower() in CHANGE_VERBS:  # "rose 6% to $1.45 billion": not the "to" one
             return not any(c.dep_ == "prep" and c.lower_ == "to" and _contains(c, token) for c in head.children)
     return False
+
+
+# groups counted by their members: "a crew of 22", "a force of 5,000", "a delegation of 40"
+PEOPLE_GROUPS = {"crew", "delegation", "team", "group", "population", "workforce", "staff"}
+TROOP_GROUPS = {"force", "contingent", "garrison", "army", "battalion", "brigade"}
+
+
+def _group_of(token: Token) -> Token | None:
+    """The noun of people a bare number is "of" ("the crew of 22" → crew)."""
+    preposition = _preposition_of(token)
+    if preposition is None or preposition.lower_ != "of":
+        return None
+    noun = preposition.head
+    lemma = noun.lemma_.lower()
+    return noun if lemma in PEOPLE_GROUPS | TROOP_GROUPS | PEOPLE_NOUNS | TROOP_NOUNS else None
 
 
 def _preposition_word(token: Token) -> str | None:
