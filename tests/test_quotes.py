@@ -76,9 +76,15 @@ def test_unbalanced_mark_is_capped_at_its_paragraph():
     assert inner(text) == ["is quoted"]
 
 
-def test_quote_running_over_paragraphs_by_convention():
-    text = "“First paragraph of the speech.\n“Second paragraph,” she said."
-    assert inner(text) == ["First paragraph of the speech.", "Second paragraph"]
+@pytest.mark.parametrize(("text", "expected"), [
+    ("“First paragraph of the speech.\n“Second paragraph,” she said.",
+     ["First paragraph of the speech.", "Second paragraph"]),
+    # opened mid-paragraph, straight marks
+    ('"We had to choose," Ruiz added. "Every slot we cut is a ship that waits.\n\n"And it costs money."',
+     ["We had to choose", "Every slot we cut is a ship that waits.", "And it costs money."]),
+])
+def test_quote_running_over_paragraphs_by_convention(text, expected):
+    assert inner(text) == expected
 
 
 def test_inch_marks_and_stray_straight_quotes():

@@ -133,7 +133,7 @@ def find_quoted_spans(text: str) -> list[MarkedSpan]:
     for para_start, para_end, next_para_start in _paragraphs(text):
         found: list[MarkedSpan] = []
         found += _pair_curly_double(text, para_start, para_end, next_para_start)
-        found += _pair_straight_double(text, para_start, para_end, _covered(found))
+        found += _pair_straight_double(text, para_start, para_end, _covered(found), next_para_start)
         found += _pair_curly_single(text, para_start, para_end, _covered(found))
         spans += _outermost(found)
     return [s for s in (_trim(text, s) for s in spans) if s is not None]
@@ -161,12 +161,10 @@ def _first_visible(text: str, start: int, end: int) -> int:
 
 
 def _may_run_on(text: str, open_pos: int, para_start: int, next_para: int | None) -> bool:
-    """An unclosed quote may end at its paragraph end only under the multi-paragraph convention."""
-    return (
-        next_para is not None
-        and _first_visible(text, para_start, open_pos + 1) == open_pos
-        and text[next_para] in _OPENERS + '"'
-    )
+    """An unclosed quote may end at its paragraph end only under the multi-paragraph convention:
+    the next paragraph opens with a quotation mark (the same speaker goes on)."""
+    return next_para is not None and text[next_para] in _OPENERS + '"'
+
 
 
 def _pair_curly_double(text: str, start: int, end: int, next_para: int | None) -> list[MarkedSpan]:
@@ -197,7 +195,7 @@ def _can_close(text: str, i: int, para_start: int) -> bool:
 
 
 def _pair_straight_double(
-    text: str, start: int, end: int, covered: list[tuple[int, int]]
+    text: str, start: int, end: int, covered: list[tuple[int, int]], next_para: int | None = None
 ) -> list[MarkedSpan]:
     found = []
     open_pos = None
@@ -210,6 +208,8 @@ def _pair_straight_double(
             open_pos = None
         elif _can_open(text, i, start):
             open_pos = i
+    if open_pos is not None and _may_run_on(text, open_pos, start, next_para):
+        found.append(MarkedSpan(open_pos, open_pos + 1, end, None))
     return found
 
 
