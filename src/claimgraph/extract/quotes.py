@@ -6,10 +6,11 @@ Method (everything comes from the one spaCy parse and the mentions; nothing is r
    Curly double marks (“…”, also «…») are paired first; then straight double marks ("…"), judged
    opening or closing by the characters around them; then curly single marks (‘…’) only when the
    closing ’ cannot be an apostrophe. Marks inside an already paired quote are nested and stay
-   part of the outer quote. An opening mark never closed in its paragraph is dropped, unless it
-   opens the paragraph and the next paragraph opens with a mark too (the convention for a quote
-   running over several paragraphs): that quote ends at its paragraph end.
-2. Attribution, first match wins:
+   part of the outer quote. An opening mark never closed in its paragraph is dropped, unless the
+   next paragraph opens with a mark (the convention for a quote running over several
+   paragraphs): that quote ends at its paragraph end.
+2. Attribution, first match wins (an unnamed speaker, "a senior diplomat", stays unnamed:
+   `speaker` None, the words that describe them in `speaker_description`):
    a. a speech verb (lemma in SPEECH_LEMMAS) or "according to" in the clause right after the
       closing mark ("…,” X said / said X / X told Y / notes X, TITLE at ORG / according to X),
       when the verb governs the quote or nothing but the speaker stands between them;
@@ -18,13 +19,17 @@ Method (everything comes from the one spaCy parse and the mentions; nothing is r
       most a few words before it; or a colon right after a speaker's name (X: “…”);
    c. a quote opening a sentence, or resuming after an interruption, right after another quote
       and its attribution clause continues that quote ("“A,” X said. “B.”", "“A,” X said, “B.”");
-   d. a quote standing alone as a sentence takes the speaker of a speech verb in the sentence
+   d. words a person is said to own ("Raimondo's famous “small yard, high fence”") or the content
+      of a noun of speech ("a warning from Biden of “consequences”") are that person's;
+   e. a quote standing alone as a sentence takes the speaker of a speech verb in the sentence
       before it, else in the sentence after it.
    The speaker is the subject of the speech verb (the object of "according to"; the antecedent of
    "who"): a PERSON mention, or an ORG/GPE/FAC mention or an institution phrase ("China's foreign
-   ministry") speaking as an institution, named by the mention's `local_name` (else, for a one-word
-   name, the fullest PERSON name of the document containing it, else its `name`); coordinated
-   speakers are joined with " and "; "he"/"she" is the most recent PERSON mention outside quotes.
+   ministry", "the commerce ministry") speaking as an institution, named by the mention's
+   `local_name` (else, for a one-word name, the fullest PERSON name of the document containing it,
+   else its `name`); coordinated speakers are joined with " and "; "he"/"she" is the most recent
+   PERSON mention outside quotes, "the minister" the last person named with that title, "the
+   company" the last firm named, "a Commission spokesperson" the Commission.
    Role and affiliation come from an appositive (", Senior Fellow at the International Studies
    Institute"), `mention.role`, a title before the name ("U.S. Secretary of State"), a possessive
    ("Yale Law School’s"), or else from another mention of the same person.
