@@ -403,3 +403,12 @@ def test_a_recent_year_in_an_earlier_paragraph_does_not_date_a_news_day():
 ])
 def test_spans_of_months_within_or_up_to_a_date(text, expression, expected):
     assert _resolved(text, "2023-12-07")[expression] == expected
+
+
+def test_a_day_in_the_fortnight_before_publication_is_this_years_news():
+    text = "In 2023 as a whole, the canal earned $10.25 billion. The ship sank on the morning of March 2."
+    assert _resolved(text, "2024-03-08")["March 2"][0] == "2024-03-02"
+    story = "In 2014, Russia annexed Crimea. On March 18, Putin signed the treaty."
+    assert _resolved(story, "2024-03-20")["March 18"][0] == "2014-03-18"  # an old year keeps its story
+    review = "In 2023, trade fell. On December 30, the last ship left."
+    assert _resolved(review, "2024-01-05")["December 30"][0] == "2023-12-30"

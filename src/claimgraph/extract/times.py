@@ -1464,6 +1464,21 @@ def _quarter_value(base: _Point, sign: int, amount: int, shape: str) -> _Resolve
     return _Resolved(start.iso(), "month", end.iso(), relative=True, anchor=base.iso())
 
 
+NEWS_DAYS = 14  # a day this close before publication is the news, whatever year was last named
+
+
+def _news_of_the_week(rule: dict, base: _Point, published: _Point | None, which: str) -> bool:
+    """A day without a year that falls in the fortnight before publication, after a bare recent
+    year ("In 2023 as a whole, … The ship sank on March 2", written on March 8, 2024), is this
+    year's; an older year keeps its story ("In 2014, … On March 18, …")."""
+    if which != "auto" or rule.get("day") is None or published is None or published.precision != "day":
+        return False
+    if base.precision != "year" or base.date.year < published.date.year - 1 or base.date.year == published.date.year:
+        return False
+    point = _calendar_point(rule, published.date.year)
+    return point is not None and 0 <= (published.date - point.date).days <= NEWS_DAYS
+
+
 def _resolve_calendar(rule: dict, anchors: list[_Point], published: _Point | None) -> _Resolved:
     """A month, day or holiday without a year. In a past-tense (or tenseless) clause it takes the
     year of the nearest anchor, as narratives do ("A few months later, in December"); otherwise,
@@ -1489,7 +1504,9 @@ def _resolve_calendar(rule: dict, anchors: list[_Point], published: _Point | Non
         base = None
     if base is not None:
         year = base.date.year
-        if which in {"following", "previous"}:
+        if _news_of_the_week(rule, base, published, which):
+            year = published.date.year  # "In 2023 the canal earned $10bn. The ship sank on March 2."
+        elif which in {"following", "previous"}:
             year = _year_around(rule, base, "next" if which == "following" else "last", year)
         elif tense == "since":  # "for the first time since November": the last one before
             year = _year_around(rule, base, "last", year)
