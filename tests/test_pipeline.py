@@ -241,3 +241,16 @@ def test_unusable_metadata_file_exits_1_naming_it(corpus, tmp_path):
     run = invoke("analyze", str(corpus), "--db", str(tmp_path / "x.db"), "--metadata", str(meta))
     assert run.exit_code == 1
     assert "meta.csv" in run.stderr and "no 'file'" in run.stderr
+
+
+def test_html_shows_unnamed_speakers_and_possible_values(tmp_path):
+    folder = tmp_path / "c"
+    folder.mkdir()
+    (folder / "x.md").write_text(
+        "---\ntitle: Oil\npublished: 2022-10-06\n---\n"
+        "“Prices will climb again soon,” according to a senior European diplomat.\n\n"
+        "Brent could retest $100 before the end of the year, traders said.\n", encoding="utf-8")
+    assert analyze([folder], tmp_path / "c.db", tmp_path / "out").exit_code == 0
+    html = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
+    assert "unnamed: a senior European diplomat" in html
+    assert "$100 = 100 USD (2022) [possibility, not a measured value]" in html

@@ -1348,8 +1348,9 @@ class _Extractor:
                 verb = analysis.anchor.sent.root
             if analysis.period_text:
                 # "after those sales, the reserve holds 405 million barrels": a phrase dates a
-                # present state only by when it began; the state holds at publication
-                if not analysis.period_ends and narrative_tense(verb, sentence_text) == "present" \
+                # present state only by when it began; the state holds at publication, and so
+                # does a forecast ("could retest $100 before the end of the year")
+                if not analysis.period_ends and narrative_tense(verb, sentence_text) in ("present", "prospective") \
                         and (now := publication_time(self.parsed)) is not None:
                     analysis.period, analysis.period_precision = now.value, now.precision
                     analysis.period_text = now.text

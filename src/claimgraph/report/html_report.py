@@ -44,7 +44,7 @@ def render_html(report: dict[str, Any], sentences: dict[str, list[str]]) -> str:
                                  f'({", ".join(e["actors"])})'),
         _records_table("Figures", report["figures"], docs, _figure_label),
         _records_table("Quotes", report["quotes"], docs,
-                       lambda q: f'“{q["text"]}” — {q["speaker"] or "unattributed"}'),
+                       lambda q: f'“{q["text"]}” — {_speaker_line(q)}'),
         _records_table("Claims", report["claims"], docs,
                        lambda c: f'{c["checkworthiness"]:.2f} {c["evidence"][0]["text"]}'),
         "<h2>Documents</h2>",
@@ -57,7 +57,8 @@ def render_html(report: dict[str, Any], sentences: dict[str, list[str]]) -> str:
 def _figure_label(f: dict[str, Any]) -> str:
     period = f" ({f['period']})" if f.get("period") else ""
     metric = f"{f['metric']}: " if f.get("metric") else ""
-    return f"{metric}{f['surface']} = {f['value']:g} {f['unit']}{period}"
+    possible = " [possibility, not a measured value]" if f.get("hypothetical") else ""
+    return f"{metric}{f['surface']} = {f['value']:g} {f['unit']}{period}{possible}"
 
 
 def _documents_table(documents: list[dict[str, Any]]) -> str:
@@ -112,3 +113,13 @@ def _document_text(doc: dict[str, Any], sentences: list[str]) -> str:
         for i, text in enumerate(sentences)
     )
     return f"{header}<p>{body}</p></div>"
+
+
+def _speaker_line(quote: dict) -> str:
+    """Who speaks: the name, else how the text describes an unnamed speaker ("unnamed: a senior
+    European diplomat"), else unattributed."""
+    if quote.get("speaker"):
+        return quote["speaker"]
+    if quote.get("speaker_description"):
+        return f"unnamed: {quote['speaker_description']}"
+    return "unattributed"
