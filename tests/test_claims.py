@@ -313,3 +313,13 @@ def test_who_asserts_reported_speech(text, asserted_by):
 ])
 def test_what_follows_a_colon_or_precedes_a_misparsed_root_is_asserted(text, polarity):
     assert claim_of(text).polarity == polarity
+
+
+@pytest.mark.parametrize(("text", "speculative"), [
+    ("Brent could retest $100 before the end of the year.", True),
+    ("The minister said the cut could be extended beyond July.", True),
+    ("Saudi Arabia will cut its output by 1 million barrels a day in July.", False),  # a decision
+    ("Licences can still be granted.", False),  # an ability, not a guess
+])
+def test_speculation_is_not_yet_checkable(text, speculative):
+    assert any("speculation" in r for r in claim_of(text).reasons) is speculative

@@ -296,3 +296,9 @@ def test_a_definite_description_names_the_last_actor_of_its_kind(nlp):
 ])
 def test_a_description_without_a_fitting_antecedent_names_nobody(nlp, text):
     assert _descriptions(nlp, text) == {}
+
+
+def test_a_comma_ends_a_persons_name(nlp):
+    names = [m.name for m in mentions_of(nlp, "Rafael Ortiz spoke. According to Ortiz, Brent could retest $100.")
+             if m.kind == "PERSON"]
+    assert all("," not in name for name in names)

@@ -38,6 +38,8 @@ spaCy parse of the sentence and the records the other extractors found in it.
       +0.10 a comparison ("more than", a superlative, surpass, double, overtake…)
       +0.15 a quote by a named speaker
       -0.25 an opinion (should / must / ought, first person "I", the author's editorial "we")
+      -0.25 speculation: the main statement under could / may / might / would ("Brent could
+            retest $100", "said the cut could be extended"), not a fact to check yet
       -0.10 an evaluative word (crucial, unacceptable, undoubtedly, hollow…)
       -0.20 generic: no actor, no figure, no date
       -0.20 short: fewer than SHORT_WORDS words
@@ -61,7 +63,7 @@ BASE = 0.4
 CHECKWORTHY = 0.5
 WEIGHTS = {
     "figure": 0.25, "date": 0.15, "actor": 0.20, "comparison": 0.10, "named quote": 0.15,
-    "opinion": -0.25, "evaluative": -0.10, "generic": -0.20, "short": -0.20,
+    "opinion": -0.25, "evaluative": -0.10, "generic": -0.20, "short": -0.20, "speculation": -0.25,
 }
 
 _SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
@@ -103,6 +105,7 @@ _ATTRIBUTION_LEMMAS = SPEECH_LEMMAS | {"believe", "think", "estimate", "fear", "
 
 _ACTOR_KINDS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 _OPINION_MODALS = frozenset({"should", "must", "ought"})
+_SPECULATIVE_MODALS = frozenset({"could", "may", "might", "would"})
 _FIRST_PERSON = frozenset({"i", "me", "my", "mine"})
 _EDITORIAL_WE = frozenset({"we", "us", "our", "ours"})
 _EVALUATIVE = frozenset({
@@ -553,6 +556,9 @@ def _checkworthiness(sent: _Sentence, mentions: list[Mention], times: list[TimeE
     opinion = _opinion(sent, quotes)
     if opinion:
         terms.append(("opinion", opinion))
+    forecast = _forecast(sent)
+    if forecast:
+        terms.append(("speculation", forecast))
     evaluative = next((t.text for t in sent.tokens if t.lower_ in _EVALUATIVE), None)
     if evaluative:
         terms.append(("evaluative", evaluative))
@@ -586,6 +592,20 @@ def _comparison(sent: _Sentence) -> str | None:
         if token.tag_ in ("JJS", "RBS") or token.lemma_.lower() in _COMPARISON_LEMMAS \
                 and token.pos_ == "VERB":
             return token.text
+    return None
+
+
+def _forecast(sent: _Sentence) -> str | None:
+    """The main statement is a possibility, not a fact to check yet ("Brent could retest $100",
+    "the minister said the cut could be extended", "Democrats worry that prices may hurt them")."""
+    root = sent.root
+    heads = [root]
+    if root.lemma_.lower() in _ATTRIBUTION_LEMMAS | {"worry", "fear", "warn", "hope"}:
+        heads += [c for c in root.children if c.dep_ == "ccomp"]
+    for head in heads:
+        for child in head.children:
+            if child.dep_ == "aux" and child.tag_ == "MD" and child.lower_ in _SPECULATIVE_MODALS:
+                return child.text
     return None
 
 

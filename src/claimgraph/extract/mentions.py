@@ -216,6 +216,11 @@ def _ner_candidates(view: _DocView) -> list[_Candidate]:
         trimmed = _trim(view.doc, ent.start, ent.end, ent.label_)
         if trimmed is None:
             continue
+        if ent.label_ == "PERSON":
+            # "According to Ortiz, Brent could …": news never writes a name as "Last, First"
+            comma = next((t.i for t in view.doc[trimmed[0]:trimmed[1]] if t.text == ","), None)
+            if comma is not None and comma > trimmed[0]:
+                trimmed = (trimmed[0], comma)
         for start, end in _split_coordination(view.doc, *trimmed):
             text = view.doc[start:end].text
             referent = gaz.lookup(text, ent.label_)

@@ -421,7 +421,9 @@ class SpeakerResolver:
             return None
         names = [first.name]
         for conj in noun.conjuncts:
-            if conj.i > noun.i:
+            # "the ministry and the customs office" are joint speakers; "Ortiz, Brent could …"
+            # is a misparse with no "and" between them
+            if conj.i > noun.i and any(t.dep_ == "cc" for t in self.doc[noun.i:conj.i]):
                 other = self._single(conj)
                 if other is not None and other.name not in names:
                     names.append(other.name)
