@@ -18,7 +18,10 @@ def _corpus(tmp_path: Path, gold: dict) -> Path:
     return tmp_path
 
 
-@pytest.mark.parametrize("corpus", ["examples", "eval/dev-opec"])
+BUNDLED = ["examples", *sorted(f"eval/{p.parent.name}" for p in (REPO / "eval").glob("*/gold.json"))]
+
+
+@pytest.mark.parametrize("corpus", BUNDLED)
 def test_bundled_gold_files_are_valid(corpus):
     assert validate_corpus(REPO / corpus) == []
 
