@@ -116,3 +116,13 @@ def test_development_corpus_keeps_its_floors(name):
     assert alignment["false_conflicts_on_traps"]["false_conflicts"] == 0
     assert alignment["conflicts"]["not_in_gold"] == 0
     assert alignment["conflicts"]["found"] >= conflicts_found
+
+
+@pytest.mark.slow
+def test_alignment_errors_list_every_missed_and_spurious_pair(examples):
+    errors: list[str] = []
+    pairs = alignment_scores(examples, errors)["pairwise"]
+    missed = [e for e in errors if e.startswith("missed")]
+    spurious = [e for e in errors if e.startswith("spurious")]
+    assert len(missed) == pairs["gold"] - pairs["tp"]
+    assert len(spurious) == pairs["predicted"] - pairs["tp"]

@@ -52,10 +52,13 @@ def alignment(args) -> dict:
 
     results = {}
     for folder in _corpora(args):
-        scores = alignment_scores(Corpus(folder))
+        errors: list[str] | None = [] if args.errors else None
+        scores = alignment_scores(Corpus(folder), errors)
         results[folder.name] = scores
         if not args.json:
             print(_table(f"alignment — {folder}", {"same-fact pairs": scores["pairwise"]}))
+            for line in errors or ():
+                print(f"  {line}")
             c, t = scores["conflicts"], scores["false_conflicts_on_traps"]
             print(f"conflicts: {c['found']}/{c['gold']} gold conflicts found (recall {c['recall']:.3f}); "
                   f"{c['predicted']} reported, {c['not_in_gold']} not in gold")
@@ -123,8 +126,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus", action="append", help="corpus folder with gold.json (repeatable)")
     parser.add_argument("--json", action="store_true", help="print one JSON object instead of tables")
     parser.add_argument("--errors", action="store_true",
-                        help="extraction: list missed and spurious records (not on a held-out corpus: "
-                             "reading its errors makes it tuning data)")
+                        help="extraction and alignment: list missed and spurious records or same-fact "
+                             "pairs (not on a held-out corpus: reading its errors makes it tuning data)")
     parser.add_argument("--limit-topics", type=int, default=None, help="ECB+: only the first N topics")
     args = parser.parse_args(argv)
     if args.what in CHECKS:

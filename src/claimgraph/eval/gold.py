@@ -296,7 +296,9 @@ def _records_at(corpus: Corpus, member: dict) -> set[str]:
     return found
 
 
-def alignment_scores(corpus: Corpus) -> dict[str, Any]:
+def alignment_scores(corpus: Corpus, errors: list[str] | None = None) -> dict[str, Any]:
+    """Pairwise same-fact scores over the gold facts' and conflicts' members; with `errors`, the
+    missed pairs (gold says one fact, no predicted fact holds both) and the spurious ones."""
     report, gold = corpus.report, corpus.gold
     fact_of: dict[str, set[str]] = {}
     for fact in report["facts"]:
@@ -324,6 +326,11 @@ def alignment_scores(corpus: Corpus) -> dict[str, Any]:
     predicted_same = {(a, b) for a, b in pairs if facts[a] & facts[b]}
     tp = len(predicted_same & same_gold)
     pairwise = Score(tp, len(predicted_same), len(same_gold))
+    if errors is not None:
+        def show(key: tuple[str, str]) -> str:
+            return f"{key[0]}: {key[1][:70]!r}"
+        errors += [f"missed   {show(a)}\n      and {show(b)}" for a, b in sorted(same_gold - predicted_same)]
+        errors += [f"spurious {show(a)}\n      and {show(b)}" for a, b in sorted(predicted_same - same_gold)]
     return {"pairwise": pairwise.as_dict(), **conflict_scores(corpus), **source_group_score(corpus)}
 
 
