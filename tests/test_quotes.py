@@ -423,3 +423,34 @@ def test_a_coined_label_without_a_speech_noun_stays_a_phrase():
 def test_an_unnamed_speaker_is_described_not_named(text, description):
     quote = only_quote(text)
     assert (quote.speaker, quote.speaker_description) == (None, description)
+
+
+def test_a_subject_inside_the_quote_is_not_the_speaker():
+    quote = only_quote('"The first grain ship since Russian aggression has left port," Oleksandr Kubrakov, '
+                       "Ukraine's infrastructure minister, said on Twitter as the vessel left the harbour.")
+    assert quote.speaker == "Oleksandr Kubrakov"
+
+
+def test_a_person_s_clause_before_a_colon_introduces_a_long_quote():
+    quotes, _ = _with_pipeline_mentions(
+        "Russia signed the deal with UN Secretary-General António Guterres on July 22. Guterres greeted the signing in "
+        'unusually warm terms: "Today, there is a beacon on the Black Sea, a beacon of hope."')
+    assert [q.speaker for q in quotes] == ["António Guterres"]
+
+
+def test_a_colon_after_a_thing_does_not_make_a_speaker():
+    quotes, phrases = quotes_of('The deal has a nickname: "the corridor".')
+    assert not [q for q in quotes if q.speaker] and [p.text for p in phrases] == ["the corridor"]
+
+
+def test_as_x_put_it_attributes_the_quote_in_its_main_clause():
+    quote = only_quote("As Turkish President Recep Tayyip Erdogan put it back then, the agreement was "
+                       "“a beacon of hope”.")
+    assert (quote.text, quote.speaker) == ("a beacon of hope", "Recep Tayyip Erdogan")
+
+
+def test_a_quote_before_and_a_new_clause_keeps_its_own_speaker():
+    quotes, _ = quotes_of("Ukraine’s foreign minister, Dmytro Kuleba, accused Russia of using “a false "
+                          "pretext”, and US President Joe Biden called the move “purely outrageous” the same day.")
+    assert [(q.text, q.speaker) for q in quotes] == [("a false pretext", "Dmytro Kuleba"),
+                                                      ("purely outrageous", "Joe Biden")]

@@ -57,7 +57,7 @@ from ..records import Mention, Phrase, Quote, stable_id
 
 SPEECH_LEMMAS = frozenset({
     "say", "tell", "state", "note", "remark", "add", "argue", "warn", "insist", "write",
-    "explain", "claim", "describe", "declare", "announce", "comment", "observe", "assert",
+    "explain", "claim", "describe", "declare", "announce", "comment", "observe", "assert", "accuse",
     "stress", "emphasize", "emphasise", "acknowledge", "admit", "reply", "respond", "ask",
     "conclude", "recall", "quip", "tweet", "testify", "predict", "concede", "contend", "caution",
     "urge", "vow", "pledge", "confirm", "mention", "counter", "joke", "complain", "lament", "call",
@@ -82,6 +82,7 @@ PHRASE_MAX_WORDS = 5
 CONTEXT_TOKENS = 40  # how far an attribution clause may reach from its quote
 LEFT_GAP_WORDS = 4  # words allowed between a preceding cue and the opening mark
 RIGHT_GAP_TOKENS = 14  # tokens allowed between the closing mark and a following cue
+COLON_QUOTE_MIN_WORDS = 6  # a quote a person's clause introduces with a colon is speech from here
 
 _DOUBLE_CURLY = re.compile(r"[“”«»]")
 _DOUBLE_STRAIGHT = re.compile(r'"')
@@ -325,6 +326,7 @@ class SpeakerResolver:
                  quoted: list[tuple[int, int]] = ()):
         self.parsed = parsed
         self.doc = parsed.doc
+        self._quoted = sorted(quoted)
         self.speakers_so_far: list[Speaker] = []  # quote speakers in text order, as attributed
         self.unnamed: Token | None = None  # the last speaker noun that named nobody
         self._token_starts = [t.idx for t in self.doc]
@@ -381,6 +383,11 @@ class SpeakerResolver:
             return name
         return self._full_names.get(name.lower(), name)
 
+    def is_person(self, speaker: Speaker) -> bool:
+        if speaker.mention is not None:
+            return speaker.mention.kind == "PERSON"
+        return speaker.name in self._full_names.values()
+
     def mention_at(self, token: Token) -> Mention | None:
         return self._mention_at.get(token.i)
 
@@ -392,7 +399,10 @@ class SpeakerResolver:
     def from_verb(self, verb: Token) -> Speaker | None:
         """The subject of a speech verb, borrowed from the governing verb for "…, adding"."""
         for candidate in (verb, verb.head):
-            subjects = [c for c in candidate.children if c.dep_ in ("nsubj", "csubj")]
+            # a subject inside the quote is the parser taking the quoted clause's noun for the
+            # verb's ("“The first ship … has left port,” the minister said")
+            subjects = [c for c in candidate.children if c.dep_ in ("nsubj", "csubj")
+                        and not _inside(self._quoted, c.idx)]
             if subjects:
                 subject = subjects[0]
                 if subject.lower_ in _RELATIVE_PRONOUNS and candidate.dep_ == "relcl":
@@ -437,6 +447,9 @@ class SpeakerResolver:
             return None
         if noun.lower_ in _PRONOUNS:
             return self._recent_person(noun)
+        if noun.text[:1].isupper() and noun.lower_ in self._full_names:
+            # a surname the tagger missed ("Guterres" tagged as a plural noun) of a person named before
+            return Speaker(self._full_names[noun.lower_], None, noun)
         definite = any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children)
         if definite and noun.lemma_.lower() in COMPANY_NOUNS:
             return self._recent_organisation(noun)
@@ -885,7 +898,8 @@ class _Attributor:
             if not is_speech_verb(token):
                 continue
             gap = doc[found.right[0]: i]
-            adjacent = n <= RIGHT_GAP_TOKENS and not any(t.pos_ == "VERB" for t in gap)
+            # "“a false pretext”, and Biden called the move …": a new clause, not the attribution
+            adjacent = n <= RIGHT_GAP_TOKENS and not any(t.pos_ == "VERB" or t.dep_ == "cc" for t in gap)
             framed = found.last_char in ",!?—–" or (len(gap) > 0 and gap[0].text == ",")
             found.frame = adjacent and framed
             if self._governs(token, found) or (loose and found.frame):
@@ -910,19 +924,35 @@ class _Attributor:
             words = [t for t in gap if not t.is_punct]
             near = len(words) <= LEFT_GAP_WORDS and not any(t.pos_ == "VERB" for t in gap)
             found.frame = not words  # "X said: “…”", "…,” she added, “…”"
-            if self._governs(token, found) or (loose and near):
+            if self._governs(token, found) or (loose and near) or self._as_frame(token, found):
                 return self.resolver.from_verb(token), token.text
             return None
         return None
 
+    def _as_frame(self, cue: Token, found: _Found) -> bool:
+        """"As Erdogan put it, the agreement was “a beacon of hope”": an "as X said" clause
+        attributes the clause it hangs from, quote and all."""
+        if cue.dep_ != "advcl" or not any(c.dep_ == "mark" and c.lower_ == "as" for c in cue.children):
+            return False
+        return any(cue.head in self.doc[i].ancestors or self.doc[i] == cue.head for i in found.inner)
+
     def _colon(self, found: _Found) -> tuple[Speaker | None, str] | None:
-        """X: “…” — a speaker's name right before a colon."""
+        """X: “…” — a speaker's name right before a colon; or a sentence-long quote after a colon
+        that ends a clause whose subject is a person ("Guterres greeted the signing warmly: “…”")."""
         if len(found.left) < 2 or self.doc[found.left[-1]].text != ":":
             return None
         mention = self.resolver.mention_at(self.doc[found.left[-2]])
-        if mention is None or mention.kind not in SPEAKER_KINDS:
+        if mention is not None and mention.kind in SPEAKER_KINDS:
+            return Speaker(self.resolver.name_of(mention), mention, self.doc[found.left[-2]]), ":"
+        if found.words < COLON_QUOTE_MIN_WORDS or not self.text[found.span.start].isupper():
             return None
-        return Speaker(self.resolver.name_of(mention), mention, self.doc[found.left[-2]]), ":"
+        # the clause's verb, however the parser hung it on the quote (often as its ccomp)
+        subjects = [c for i in found.left if self.doc[i].pos_ == "VERB"
+                    for c in self.doc[i].children if c.dep_ == "nsubj" and c.i in found.left]
+        speaker = self.resolver.from_noun(subjects[-1]) if subjects else None
+        if speaker is None or not self.resolver.is_person(speaker):
+            return None
+        return speaker, ":"
 
     def _governs(self, cue: Token, found: _Found) -> bool:
         """The cue governs the quote's head through clauses and complements, not through a noun's
