@@ -259,3 +259,15 @@ def test_imposing_is_sanctioning_unless_the_object_names_the_measure():
     found = {e.trigger: e.type for e in events_of("The chip was built despite the rules Washington imposed in "
                                                   "October 2022. The EU imposed sanctions on Russia in 2022.")}
     assert found == {"imposed": "sanction", "sanctions": "sanction"}
+
+
+def test_an_offset_dates_the_main_clause_and_its_anchor_the_act_it_counts_from():
+    events = {e.trigger: e.date for e in events_of(
+        "Three days after the summit ended on May 2, Russia and China signed a trade pact.", "2022-08-02")}
+    assert events["signed"] == "2022-05-05" and events["summit"] == "2022-05-02"
+
+
+def test_the_act_an_offset_counts_from_is_not_dated_by_the_offset():
+    events = {e.trigger: e.date for e in events_of(
+        "Russia attacked the port ten days after Ukraine and Turkey signed the deal.", "2022-08-02")}
+    assert events["attacked"] is None and events.get("signed") is None

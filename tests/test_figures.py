@@ -75,6 +75,7 @@ def test_number_words(words, value):
         ("minus five percent", [("minus five", -5)]), ("10-15", [("10", 10), ("15", 15)]),
         ("192.168.1.2", [("192", 192), ("168", 168), ("1", 1), ("2", 2)]),
         ("12.453\nbillion", [("12.453\nbillion", 12.453e9)]),
+        ("7¾ miles", [("7¾", 7.75)]), ("$7.27¾ a bushel", [("7.27¾", 7.2775)]),
     ],
 )
 def test_find_numerals(text, expected):
@@ -523,3 +524,30 @@ def test_a_clause_on_a_noun_does_not_date_the_main_clauses_figure(nlp):
     parsed = parse(Document(id="doc", text=text, path="doc.txt", published="2024-02-10"), nlp)
     periods = {f.surface: f.period for f in extract_figures(parsed, [], extract_times(parsed))}
     assert periods["$10.25 billion"] == "2023" and periods["half"] != "2023"
+
+
+def _periods(nlp, text: str, published: str) -> dict[str, str | None]:
+    from claimgraph.extract.times import extract_times
+
+    parsed = parse(Document(id="doc", text=text, path="doc.txt", published=published), nlp)
+    return {f.surface: f.period for f in extract_figures(parsed, [], extract_times(parsed))}
+
+
+@pytest.mark.parametrize(("text", "surface", "period"), [
+    # a total built up since a date holds from then to publication, at the date's precision
+    ("More than 11 million tonnes of grain have left the ports since the first ship sailed on August 1.",
+     "11 million tonnes", "2022-08-01/2022-11-18"),
+    ("Exports have reached 5 million tonnes since August.", "5 million tonnes", "2022-08/2022-11"),
+    # "have since fallen": from the time the sentence gave before
+    ("Wheat futures, which hit a record of $13.64 a bushel in March, have since fallen by more than a third.",
+     "a third", "2022-03/2022-11"),
+    # the date of the noun a figure is "of"
+    ("Wheat could be back near the March 2022 record of $13.64 a bushel by Christmas.", "$13.64", "2022-03"),
+])
+def test_periods_from_since_and_from_the_noun_a_figure_is_of(nlp, text, surface, period):
+    assert _periods(nlp, text, "2022-11-18")[surface] == period
+
+
+def test_a_fall_by_more_than_a_fraction_is_a_change(nlp):
+    figure = one(nlp, "Prices have fallen by more than a third.", "a third")
+    assert (figure.value, figure.unit, figure.qualifier) == (pytest.approx(100 / 3), "percent", "over")

@@ -412,3 +412,59 @@ def test_a_day_in_the_fortnight_before_publication_is_this_years_news():
     assert _resolved(story, "2024-03-20")["March 18"][0] == "2014-03-18"  # an old year keeps its story
     review = "In 2023, trade fell. On December 30, the last ship left."
     assert _resolved(review, "2024-01-05")["December 30"][0] == "2023-12-30"
+
+
+@pytest.mark.parametrize(("text", "expression", "value"), [
+    # the act is told a few sentences later, in a clause of its own
+    ("The first ship sailed ten days after the corridor agreement was signed in Istanbul. It carried maize. "
+     "Both sides signed the deal on July 22 in a palace.", "ten days after", "2023-08-01"),
+    ("Wheat rallied two days after Moscow quit the pact. Russia quit the pact on Monday, July 17.",
+     "two days after", "2023-07-19"),
+    ("Moscow quit the pact on Monday, July 17. Wheat rallied two days after Moscow quit the pact.",
+     "two days after", "2023-07-19"),
+])
+def test_an_offset_from_an_act_told_in_a_clause(text, expression, value):
+    assert by_text(text, "2023-07-24")[expression][0] == value
+
+
+def test_an_offset_from_an_act_never_dated_stays_unknown():
+    assert by_text("Wheat rallied two days after Moscow quit the pact. Traders cheered.")["two days after"][:2] \
+        == (None, "unknown")
+
+
+@pytest.mark.parametrize(("text", "expression", "expected"), [
+    ("Bread is dearer than at any time since the spring of 2022.", "the spring of 2022",
+     ("2022-03", "month", "2022-05")),
+    ("In the autumn of 2021 prices rose.", "the autumn of 2021", ("2021-09", "month", "2021-11")),
+    ("The winter of 2022 was mild.", "The winter of 2022", ("2022", "year", None)),
+])
+def test_seasons_of_a_year_are_their_months(text, expression, expected):
+    assert by_text(text)[expression] == expected
+
+
+def test_a_futures_contract_month_is_not_a_date():
+    found = by_text("December corn rose 3.5% on Wednesday, and the March contract fell. In December wheat rose.",
+                    "2023-07-20")
+    assert "December corn" not in found and "March" not in found and found["December"][0] == "2022-12"
+
+
+def test_a_duration_then_a_date_is_not_an_offset():
+    found = by_text("Ukraine shipped its first cargo in more than five months on Monday.", "2022-08-02")
+    assert list(found) == ["Monday"]
+
+
+def test_that_morning_is_the_day_of_its_anchor():
+    found = by_text("On October 29, Moscow blamed a drone attack that morning. Later that night, ships sailed.",
+                    "2022-11-18")
+    assert found["that morning"][0] == found["Later that night"][0] == "2022-10-29"
+
+
+def test_a_deadline_anchors_nothing():
+    found = by_text("The deal was signed on July 22 and runs until November 19. Two days later, a missile "
+                    "struck the port.", "2022-08-02")
+    assert found["Two days later"][0] == "2022-07-24"
+
+
+def test_a_month_naming_a_record_does_not_set_the_year_of_a_forecast():
+    found = by_text("Wheat could be back near the March 2022 record by Christmas.", "2023-07-24")
+    assert found["Christmas"][0] == "2023-12-25"

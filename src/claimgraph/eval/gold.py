@@ -137,6 +137,10 @@ def extraction_scores(corpus: Corpus, errors: dict[str, list[str]] | None = None
     def collect(kind: str) -> list[str] | None:
         return None if errors is None else errors.setdefault(kind, [])
 
+    # gold leaves out negated non-events ("did not sign"); claimgraph keeps them, marked
+    # `negated`, because "did" against "did not" is a conflict to find
+    events = [e for e in report["events"] if not e.get("negated")]
+
     return {
         "entities": entity_score(corpus).as_dict(),
         "figures": _match(corpus, report["figures"], gold["figures"], _figure_correct,
@@ -152,12 +156,12 @@ def extraction_scores(corpus: Corpus, errors: dict[str, list[str]] | None = None
                         collect("dates")).as_dict(),
         # the timeline: dated predictions against dated gold events (the issue's "events with
         # date"); events_all counts every prediction against every gold event
-        "events": _match(corpus, [e for e in report["events"] if e["date"]],
+        "events": _match(corpus, [e for e in events if e["date"]],
                          [e for e in gold["events"] if e.get("date")],
                          lambda p, g: p["date"] == g["date"], collect("events")).as_dict(),
-        "events_all": _match(corpus, report["events"], gold["events"],
+        "events_all": _match(corpus, events, gold["events"],
                              lambda p, g: p["date"] == g["date"]).as_dict(),
-        "events_span": _match(corpus, report["events"], gold["events"], lambda p, g: True).as_dict(),
+        "events_span": _match(corpus, events, gold["events"], lambda p, g: True).as_dict(),
         "quotes": _match(corpus, report["quotes"], gold["quotes"],
                          lambda p, g: any(_speaker_matches(corpus, name, g["speaker"])
                                           for name in _speaker_names(p)),

@@ -513,9 +513,14 @@ class _Extractor:
             attached = [t for t in inside if left <= t.evidence.start and t.evidence.end <= right
                         and self._belongs_to(t, holder)]
             if attached:
-                return min(attached, key=lambda t: (t.value is None, abs(t.evidence.start - anchor))), True
+                time = min(attached, key=lambda t: (t.value is None, abs(t.evidence.start - anchor)))
+                return self._counted_from(time, trigger), True
         if _temporally_subordinate(trigger.clause):
             return None, False  # "shortly before Russia invaded": not the main clause's date
+        for time in inside:  # "Three days after the summit ended on May 2, they agreed": the offset
+            connector = self._offset_connector(time)
+            if connector is not None and connector.head.head.i == trigger.clause.i:
+                return time, True
         if trigger.is_noun and trigger.clause.i == trigger.token.i and trigger.token.dep_ in NESTED_NOUN_DEPS:
             # a noun event inside an argument takes only a time of the same clause ("cemented by
             # Russia's annexation of Crimea in 2014"), not another clause's ("said in April that
@@ -526,6 +531,24 @@ class _Extractor:
             if not inside:
                 return None, False
         return min(inside, key=lambda t: (t.value is None, abs(t.evidence.start - anchor))), False
+
+    def _counted_from(self, time: TimeExpression, trigger: _Trigger) -> TimeExpression | None:
+        """"sailed ten days after the agreement was signed": the offset dates the sailing; the
+        signing is the day it counts from (unknown when that is)."""
+        connector = self._offset_connector(time)
+        if connector is None or connector.head.i != trigger.clause.i:
+            return time
+        if time.anchor is None or time.value is None:
+            return None
+        return replace(time, value=time.anchor, precision=_PRECISION_OF_LENGTH.get(len(time.anchor), "unknown"),
+                       end=None)
+
+    def _offset_connector(self, time: TimeExpression) -> Token | None:
+        """The "after" of "ten days after the agreement was signed", marking the clause it counts from."""
+        span = self.doc.char_span(time.evidence.start, time.evidence.end, alignment_mode="expand")
+        if span is None or span[-1].lower_ not in ("after", "before") or span[-1].dep_ != "mark":
+            return None
+        return span[-1]
 
     def _time_verb(self, time: TimeExpression) -> Token | None:
         span = self.doc.char_span(time.evidence.start, time.evidence.end, alignment_mode="expand")
@@ -583,6 +606,9 @@ class _Extractor:
         while end > start and text[end - 1] in " \t\n,;:.":
             end -= 1
         return start, end
+
+
+_PRECISION_OF_LENGTH = {10: "day", 7: "month", 4: "year"}  # of an ISO date prefix
 
 
 class _Trigger:

@@ -336,7 +336,8 @@ _CHANGE_BEFORE = compile_wrapped(
 )
 _SHARE_AFTER = compile_wrapped(r"[ \t]+of[ \t]+(?!\d)", re.I)
 _RANGE = compile_wrapped(r"[ \t]*(?:-|–|—|to|and)[ \t]*", re.I)
-_BY_BEFORE = compile_wrapped(r"(?<![\w])by[ \t]+(?:(?:about|nearly|almost|more[ \t]+than)[ \t]+)?$", re.I)
+_BY_BEFORE = compile_wrapped(r"(?<![\w])by[ \t]+(?:(?:about|nearly|almost|roughly|around|over|(?:more|less)[ \t]+than"
+                             r"|at[ \t]+least|up[ \t]+to)[ \t]+)?$", re.I)
 _WORD_BEFORE_HYPHEN = re.compile(r"[A-Za-z]\w*$")
 _WORD_AFTER = compile_wrapped(r"[ \t]*[A-Za-z]")
 _FROM_AFTER = compile_wrapped(r"[ \t]+from[ \t]+", re.I)
@@ -708,7 +709,7 @@ class _Extractor:
     def _fraction_candidate(self, numeral: Numeral, qualifier: str | None) -> _Candidate | None:
         """"half of its exports" (share), "cut by half" (change), "half a million" (a level)."""
         text = self.text
-        before = text[max(0, numeral.start - 12):numeral.start]
+        before = text[max(0, numeral.start - 24):numeral.start]
         if _ORDINAL_BEFORE.search(before):
             return None  # "the second half of the year"
         if text[numeral.end:numeral.end + 1] == "-" or before.endswith("-"):
@@ -1324,6 +1325,22 @@ class _Extractor:
                 if chosen is not None:
                     analysis.period, analysis.period_precision = chosen.period, chosen.precision
                     analysis.period_text, analysis.period_ends = chosen.text, chosen.ends
+                    self._since_to_now(analysis, chosen)
+
+    def _since_to_now(self, analysis, chosen: _PeriodOption) -> None:
+        """"11 million tonnes have left since the first ship sailed on August 1" (written on
+        November 18): a total up to now holds from then to publication."""
+        published = self.parsed.document.published
+        if not published or not chosen.period or "/" in chosen.period or chosen.precision not in ("day", "month") \
+                or analysis.governor is None or tense(analysis.governor) != "perfect":
+            return
+        clause = chosen.root if chosen.root.pos_ == "VERB" else chosen.governor
+        directly = re.search(r"\bsince\s+$", self.text[max(0, self.doc[chosen.start].idx - 8):self.doc[chosen.start].idx])
+        marked = clause is not None and clause.i != analysis.governor.i and any(
+            c.dep_ == "mark" and c.lower_ == "since" for c in clause.children)
+        end = published[:len(chosen.period)]
+        if (directly or marked) and chosen.period < end:
+            analysis.period = f"{chosen.period}/{end}"
 
     def _inherit_periods(self, analysed) -> None:
         """A figure its own sentence does not date takes the reference time of its clause
@@ -1355,7 +1372,9 @@ class _Extractor:
                     analysis.period, analysis.period_precision = now.value, now.precision
                     analysis.period_text = now.text
                 continue
-            if analysis.kind == "change" and (since := self._change_since(index, verb)) is not None:
+            # a change up to now, or a total built up since ("have reached 5 million tonnes since May")
+            if (analysis.kind == "change" or tense(verb) == "perfect") and \
+                    (since := self._change_since(index, verb)) is not None:
                 analysis.period, analysis.period_precision, analysis.period_text = since
                 continue
             reading = narrative_tense(verb, sentence_text)
@@ -1424,10 +1443,15 @@ class _Extractor:
             governor = self._governor(span.root) if span is not None else None
             if governor is None or governor.i != verb.i:
                 continue
-            start = time.value[:7] if time.precision != "year" else time.value[:4]
-            end = published[:7] if time.precision != "year" else published[:4]
-            if start < end:
-                return f"{start}/{end}", ("year" if time.precision == "year" else "month"), time.evidence.text
+            if (span_to_now := _up_to(time, published)) is not None:
+                return span_to_now
+        if any(c.dep_ == "advmod" and c.lower_ == "since" for c in verb.children):
+            # "hit a record in March and have since fallen by a third": from that time to now
+            earlier = [t for t in self._sentence_times(index, self.parsed.sentences[index])
+                       if t.value and not t.end and t.precision in ("day", "month", "year")
+                       and t.evidence.end <= verb.idx]
+            if earlier:
+                return _up_to(earlier[-1], published)
         return None
 
     @staticmethod
@@ -1537,6 +1561,9 @@ class _Extractor:
         # comparison is the base's alone
         options = [o for o in options
                    if (base := _base_phrase(o.root)) is None or _contains(base, analysis.anchor)]
+        named = _named_by_date(analysis.anchor, options)
+        if named is not None:  # "the March 2022 record of $13.64": the record's date
+            return named
         anchors = {a.anchor.i for _, a in members}
         own = [o for o in options if _within_subtree(o.root, analysis.anchor) and not _token_in(span, o.root)
                and _nearest_figure(o.root, anchors) == analysis.anchor.i]
@@ -2040,6 +2067,26 @@ def _without_leading_figure(metric: str | None) -> str | None:
         return metric
     stripped = _LEADING_FIGURE.sub("", metric)
     return stripped or metric
+
+
+def _named_by_date(anchor: Token, options: list[_PeriodOption]) -> _PeriodOption | None:
+    """The date modifying the noun a figure is "of": "the March 2022 record of $13.64", "the 2023
+    total of $240 billion"."""
+    if anchor.head.lower_ != "of" or anchor.dep_ != "pobj" or anchor.head.head.pos_ not in ("NOUN", "PROPN"):
+        return None
+    noun = anchor.head.head
+    found = [o for o in options if o.root.head.i == noun.i and o.root.i < noun.i
+             and o.root.dep_ in ("nmod", "compound", "nummod", "amod") and o.period is not None]
+    return found[0] if len(found) == 1 else None
+
+
+def _up_to(time: TimeExpression, published: str) -> tuple[str, str, str] | None:
+    """The span from a time to the publication month (year), as a figure period."""
+    size = {"day": 10, "month": 7}.get(time.precision, 4)
+    start, end = time.value[:size], published[:size]
+    if start < end:
+        return f"{start}/{end}", time.precision if size > 4 else "year", time.evidence.text
+    return None
 
 
 def _distance(option: _PeriodOption, span: Span) -> int:

@@ -168,7 +168,10 @@ def _digit_numeral(text: str, match: re.Match) -> Numeral:
         number /= int(match.group("over"))
         integer = False
     elif match.group("vulgar_tail"):
-        number += unicodedata.numeric(match.group("vulgar_tail"))
+        # "7¾" is 7.75; after decimals the fraction is of the last place: grain and bond prices
+        # quote eighths of a cent or point ("$7.27¾" is 727¾ cents, $7.2775)
+        decimals = len(raw.partition(".")[2])
+        number += unicodedata.numeric(match.group("vulgar_tail")) / 10 ** decimals
         integer = False
     scale = 1.0
     for word in _WORD_TOKEN.findall(match.group("dscale") or ""):

@@ -216,7 +216,8 @@ _PATTERNS = [
     ("same_day", re.compile(  # "within hours", "minutes later": the day of the anchor
         r"\b(?:within\s+(?:(?:a\s+few|several|a\s+couple\s+of|" + _SMALL_COUNT + r")\s+)?(?:hours|minutes)"
         r"|(?:(?:a\s+few|several|a\s+couple\s+of|an?|" + _SMALL_COUNT + r")\s+)?(?:hours?|minutes?)\s+"
-        r"(?:later|afterwards?|earlier))\b", _FLAGS)),
+        r"(?:later|afterwards?|earlier)"
+        r"|(?:(?:later|earlier)\s+)?(?:that|the\s+same)\s+(?:morning|afternoon|evening|night))\b", _FLAGS)),
     ("today", re.compile(
         r"\b(?:the\s+day\s+(?P<around>before\s+yesterday|after\s+tomorrow)|(?P<word>today|yesterday|tomorrow|tonight))\b",
         _FLAGS)),
@@ -242,7 +243,7 @@ _PATTERNS = [
 _TRIGGER = re.compile(  # whole words before prefixes: "months" is a unit, not "mon"
     r"(?P<digit>\d)|\b(?:"
     r"(?P<unit>days?\b|weeks?\b|fortnights?\b|months?\b|quarters?\b|half\b|years?\b|decades?\b|centur)"
-    r"|(?P<today>today|yesterday|tomorrow|tonight)|(?P<clock>hours?\b|minutes?\b)"
+    r"|(?P<today>today|yesterday|tomorrow|tonight)|(?P<clock>hours?\b|minutes?\b|morning\b|afternoon\b|evening\b|night\b)"
     r"|(?P<holiday>christmas|easter|halloween|valentine|thanksgiving|juneteenth|new\s+year|earth\s+day|"
     r"boxing|patrick|women|workers|good\s+friday|black\s+friday|may\s+day)"
     r"|(?P<decade>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)"
@@ -672,7 +673,17 @@ def _build_year(match: re.Match, context: _Context) -> _Atom | None:
     if match["mod"] and _YEAR_END.match(match["mod"]) and _DEADLINE_BEFORE.search(context.before(match.start(), 12)):
         # "until the end of 2023": a deadline, the year's last day ("at the end of 2000" stays 2000)
         return _absolute(match.start(), match.end(), "day", _Point(dt.date(year, 12, 31), "day"))
+    season = _SEASON_MONTHS.get(re.sub(r"\W", "", (match["mod"] or "").lower()).removeprefix("the").removesuffix("of"))
+    if season is not None:  # "the spring of 2022": its months (winter straddles two years: kept as the year)
+        first, last = (_Point(dt.date(year, month, 1), "month") for month in season)
+        start, end = match.start(), match.end()
+        return _Atom(start, end, "range", first.iso(), "month", last.iso(),
+                     parts=(_absolute(start, end, "month", first), _absolute(start, end, "month", last)))
     return _absolute(match.start(), match.end(), "year", _Point(dt.date(year, 1, 1), "year"))
+
+
+# meteorological seasons of the northern hemisphere, where nearly all dated news is written
+_SEASON_MONTHS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11)}
 
 
 def _reads_as_year(match: re.Match, context: _Context) -> bool:
@@ -684,8 +695,9 @@ def _reads_as_year(match: re.Match, context: _Context) -> bool:
     if token is not None:
         if token.ent_type_ in _NON_DATE_ENTS - {"CARDINAL"} and start not in context.date_tokens:
             return False
-        # "2000 troops" (even when NER calls it a date), "between 1500 and 2000 soldiers"
-        if _counts_things(token) or (token.dep_ == "conj" and _counts_things(token.head)):
+        # "2000 troops" (even when NER calls it a date), "between 1500 and 2000 soldiers"; not
+        # "in the autumn of 2021 prices rose"
+        if not re.search(r"\bof\s*$", match["mod"] or "", re.I) and _counts_things(token) or (token.dep_ == "conj" and _counts_things(token.head)):
             return False
     if match["mod"]:
         return True
@@ -744,6 +756,8 @@ def _build_offset(match: re.Match, context: _Context) -> _Atom | None:
     if _is_rate(match, context):
         return None
     direction = re.sub(r"\s+", " ", match["dir"].lower())
+    if direction == "on" and _DATE_AFTER_ON.match(context.text, match.end()):
+        return None  # "its first cargo in five months on Monday": a duration, then the date
     sign = -1 if direction in {"earlier", "before", "ago", "prior", "prior to", "previously", "back"} else 1
     base = "publication" if direction in {"ago", "hence", "back", "from now"} else "anchor"
     if direction in {"after", "before", "prior to", "from"}:
@@ -758,6 +772,8 @@ def _build_offset(match: re.Match, context: _Context) -> _Atom | None:
     return _Atom(match.start(), match.end(), "offset", rule=rule)
 
 
+_DATE_AFTER_ON = re.compile(r"\s+(?:the\s+)?(?:\d|(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|"
+                            r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d)", re.I)
 _GERUND_AFTER = re.compile(r"\s+[a-z]+ing\b(?!\s+(?:day|week|month|year)\b)")
 RATE_ARTICLES = {"a", "an", "per"}
 RATE_DIRECTIONS = {"from", "on", "before", "after", "prior"}  # words that can follow a rate
@@ -887,9 +903,19 @@ def _build_weekday(match: re.Match, context: _Context) -> _Atom | None:
     return _Atom(match.start(), match.end(), "weekday", rule=rule)
 
 
+# "December corn rose 3.5%", "the March contract": a futures contract's delivery month names the
+# contract, not the time of the news
+_CONTRACT_AFTER = re.compile(
+    r"\s+(?:corn|wheat|soybeans?|soymeal|oats|crude|Brent|WTI|gold|silver|copper|cotton|sugar|coffee|"
+    r"cocoa|cattle|hogs|futures?|contracts?|delivery|deliveries|options?)\b", re.I)
+
+
 def _build_month(match: re.Match, context: _Context) -> _Atom | None:
     month = _month_number(match, "month", context, strict=True)
     if month is None:
+        return None
+    if _CONTRACT_AFTER.match(context.text, match.end()) and not re.search(
+            r"\b(?:in|by|since|until|from|through|during|of)\s+$", context.before(match.start(), 10), re.I):
         return None
     rule = {"kind": "calendar", "month": month, "day": None, "which": _which(match),
             "tense": _calendar_tense(context, match.start())}
@@ -1182,6 +1208,7 @@ def _resolve_all(parsed: ParsedDocument, atoms: list[_Atom]) -> list[TimeExpress
     lede: _Point | None = None
     quoted = _past_quotes(parsed)
     results = []
+    pending: list[tuple[int, _Atom]] = []  # offsets from an act the text may date only later
     for atom in atoms:
         sentence = parsed.sentence_of(atom.start)
         visible = [point for sent, point in anchors if sentence - sent <= ANCHOR_SENTENCES]
@@ -1208,19 +1235,20 @@ def _resolve_all(parsed: ParsedDocument, atoms: list[_Atom]) -> list[TimeExpress
                                        "from": _Atom(atom.start, atom.end, "day", day.iso(), "day", point=day)})
         elif atom.rule.get("base") == "following" and (event := _event_anchor(parsed, atom, placed)) is not None:
             # "three days after the announcement": counted from the day the text dated it
-            atom = replace(atom, rule={**atom.rule, "base": "explicit",
-                                       "from": _Atom(atom.start, atom.end, "day", event.iso(), event.precision,
-                                                     point=event)})
+            atom = _counted_from(atom, event)
         resolved = _resolve(atom, visible, published)
+        uncounted = atom.rule.get("base") == "following" and resolved.value is None
         if lede is None and sentence < LEDE_SENTENCES and _is_news_day(resolved.point, published):
             lede = resolved.point
         # Anchors are dates the text names ("February 4, 2022", "in December"), not offsets
         # ("the previous year") that were themselves counted from one.
         # Nor a date that only names a thing ("the 2023 probe", "the 2001 Treaty") or is a point
         # of comparison ("lowest since 1984"): it does not set the time the narrative is at.
+        # Nor a deadline ("runs for 120 days, until November 19"): the time is not there yet.
         if resolved.point is not None and atom.rule.get("kind") not in {"offset", "now"} and not atom.schedule \
                 and not _names_a_thing(parsed, atom) and not _BASE_BEFORE.search(
-                    parsed.document.text, max(0, atom.start - 8), atom.start):
+                    parsed.document.text, max(0, atom.start - 8), atom.start) \
+                and not _UNTIL_BEFORE.search(parsed.document.text, max(0, atom.start - 8), atom.start):
             anchors.append((sentence, resolved.point))
             placed.append((atom.start, resolved.point))
         start, end = _trim(parsed.document.text, atom.start, atom.end)
@@ -1240,39 +1268,104 @@ def _resolve_all(parsed: ParsedDocument, atoms: list[_Atom]) -> list[TimeExpress
                 anchor=resolved.anchor,
             )
         )
+        if uncounted:
+            pending.append((len(results) - 1, atom))
+    for index, atom in pending:  # "ten days after the agreement was signed" … "signed on July 22"
+        event = _event_anchor(parsed, atom, placed, ahead=True)
+        if event is not None:
+            resolved = _resolve(_counted_from(atom, event), [], published)
+            results[index] = replace(results[index], value=resolved.value, precision=resolved.precision,
+                                     end=resolved.end, relative=resolved.relative, anchor=resolved.anchor)
     return results
+
+
+def _counted_from(atom: _Atom, point: _Point) -> _Atom:
+    return replace(atom, rule={**atom.rule, "base": "explicit",
+                               "from": _Atom(atom.start, atom.end, "day", point.iso(), point.precision, point=point)})
 
 
 EVENT_ANCHOR_SENTENCES = 12  # how far back "the announcement" may have been dated
 
 
-def _event_anchor(parsed: ParsedDocument, atom: _Atom, placed: list[tuple[int, _Point]]) -> _Point | None:
-    """"three days after the announcement", "two weeks after the Vienna decision": the date of the
-    last earlier clause that tells of that act and dates it ("China announced the controls on
-    Monday"), when that clause names exactly one date precise enough."""
+def _event_anchor(parsed: ParsedDocument, atom: _Atom, placed: list[tuple[int, _Point]],
+                  ahead: bool = False) -> _Point | None:
+    """"three days after the announcement", "ten days after the agreement was signed": the date
+    of the clause that tells of that act and dates it ("China announced the controls on Monday",
+    "they signed the deal on July 22"), when that clause names exactly one date precise enough.
+    The last such clause before wins; `ahead` (once every date is placed) looks at the sentences
+    just after instead, as news often tells of the act itself a paragraph later."""
     doc = parsed.doc
     span = doc.char_span(atom.start, atom.end, alignment_mode="expand")
-    if span is None or span.end >= len(doc) or doc[span.end].lower_ not in ("the", "its", "their", "that", "this"):
+    if span is None or span.end >= len(doc):
         return None
-    noun = next((t for t in doc[span.end + 1:span.end + 5] if t.pos_ == "NOUN"), None)
-    if noun is None:
+    act = _act_named_after(doc, span)
+    if act is None:
         return None
     here = parsed.sentence_of(atom.start)
     needed = _NEEDED[atom.rule["unit"]]
-    for index in range(here, max(-1, here - EVENT_ANCHOR_SENTENCES), -1):
-        sentence = parsed.sentences[index]
-        limit = min(sentence.end, atom.start)
-        sentence_span = doc.char_span(sentence.start, limit, alignment_mode="contract")
-        if sentence_span is None:
+    if ahead and act.pos_ == "VERB" and act.i >= span.end:
+        own = _clause_date(parsed, placed, act, needed)  # "three days after the summit ended on May 2"
+        if own is not None:
+            return own
+    if not ahead:
+        for index in range(here, max(-1, here - EVENT_ANCHOR_SENTENCES), -1):
+            found = _dated_act(parsed, placed, index, act, needed, before=atom.start)
+            if found is not None:
+                return found
+        return None
+    for index in range(here + 1, min(len(parsed.sentences), here + 1 + EVENT_AHEAD_SENTENCES)):
+        found = _dated_act(parsed, placed, index, act, needed, before=None)
+        if found is not None:
+            return found
+    return None
+
+
+EVENT_AHEAD_SENTENCES = 4
+
+
+def _act_named_after(doc, span):
+    """The act an offset counts from: the noun after "after the" ("the announcement"), or the
+    verb of the clause "after" introduces ("after Moscow quit the deal", "after walking out")."""
+    connector = doc[span.end - 1]
+    if connector.lower_ in ("after", "before") and connector.dep_ == "mark" \
+            and connector.head.pos_ == "VERB" and connector.head.i >= span.end:
+        return connector.head  # "after the agreement was signed": the signing
+    if doc[span.end].lower_ in ("the", "its", "their", "that", "this"):
+        return next((t for t in doc[span.end + 1:span.end + 5] if t.pos_ == "NOUN"), None)
+    if connector.lower_ not in ("after", "before"):
+        return None
+    return next((c for c in connector.children if c.dep_ == "pcomp" and c.pos_ == "VERB"), None)
+
+
+def _clause_date(parsed: ParsedDocument, placed, clause, needed: str):
+    """The one date placed in this verb's own clause, precise enough."""
+    doc = parsed.doc
+    left, right = clause.left_edge.idx, clause.right_edge.idx + len(clause.right_edge.text)
+    dated = [point for start, point in placed
+             if left <= start < right and _RANK[point.precision] <= _RANK[needed]
+             and (date := doc.char_span(start, start + 1, alignment_mode="expand")) is not None
+             and getattr(clause_verb(date.root), "i", None) == clause.i]
+    return dated[0] if len(dated) == 1 else None
+
+
+def _dated_act(parsed: ParsedDocument, placed, index: int, act, needed: str, before: int | None):
+    """The date of the first clause of sentence `index` that tells of `act` (the last one before
+    `before`, when given)."""
+    doc = parsed.doc
+    sentence = parsed.sentences[index]
+    limit = sentence.end if before is None else min(sentence.end, before)
+    sentence_span = doc.char_span(sentence.start, limit, alignment_mode="contract")
+    if sentence_span is None:
+        return None
+    placed = [(start, point) for start, point in placed if start < limit]
+    tokens = reversed(sentence_span) if before is not None else iter(sentence_span)
+    for token in tokens:
+        if not _same_act(token, act):
             continue
-        for act in (t for t in reversed(sentence_span) if t.i < span.start and _same_act(t, noun)):
-            clause = act if act.pos_ == "VERB" else clause_verb(act)
-            dated = [point for start, point in placed
-                     if sentence.start <= start < limit and _RANK[point.precision] <= _RANK[needed]
-                     and (token := doc.char_span(start, start + 1, alignment_mode="expand")) is not None
-                     and clause is not None and getattr(clause_verb(token.root), "i", None) == clause.i]
-            if len(dated) == 1:
-                return dated[0]
+        clause = token if token.pos_ == "VERB" else clause_verb(token)
+        found = _clause_date(parsed, placed, clause, needed) if clause is not None else None
+        if found is not None:
+            return found
     return None
 
 
@@ -1315,11 +1408,19 @@ def _past_quotes(parsed: ParsedDocument) -> list[tuple[int, int]]:
     for span in find_quoted_spans(parsed.document.text):
         sentence = parsed.sentences[parsed.sentence_of(span.start)]
         doc_span = parsed.doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
-        if doc_span is not None and tense(doc_span.root) == "past":
+        if doc_span is None:
+            continue
+        close = span.close if span.close is not None else span.end
+        verb = doc_span.root
+        if span.open <= verb.idx < close:  # the parser hung the frame on the quote: "X greeted it: “…”"
+            verb = next((t for t in doc_span if t.pos_ in ("VERB", "AUX") and not span.open <= t.idx < close
+                         and t.dep_ in ("ccomp", "conj", "advcl", "parataxis")), verb)
+        if tense(verb) == "past":
             spans.append((span.start, span.end))
     return spans
 
 
+_UNTIL_BEFORE = re.compile(r"\b(?:until|till|through)\s+$", re.I)
 # "its lowest level since 1984", "more than in 2019": a point of comparison, not the narrative's time
 _BASE_BEFORE = re.compile(r"\b(?:since|than)\s+$", re.I)
 
@@ -1329,7 +1430,7 @@ def _names_a_thing(parsed: ParsedDocument, atom: _Atom) -> bool:
     if span is None:
         return False
     root = span.root
-    if root.dep_ in {"compound", "nummod", "amod", "poss"} and root.head.pos_ in {"NOUN", "PROPN"} \
+    if root.dep_ in {"compound", "nummod", "amod", "poss", "nmod"} and root.head.pos_ in {"NOUN", "PROPN"} \
             and root.head.i >= span.end:
         return True
     # "the threshold drawn on October 7, 2022": a past participle describing a noun dates the
