@@ -1422,8 +1422,8 @@ class _Extractor:
                     continue
                 if finish is not None:
                     first, last = _coarser_pair(start.period, end, start.period_precision)
-                else:  # up to now: the day of writing (another article's "now" is another end)
-                    first, last = start.period, end
+                else:  # up to now, at the start's precision ("late June" → the publication month)
+                    first, last = start.period, end[:len(start.period)]
                 if first < last:
                     analysis.period, analysis.period_precision = f"{first}/{last}", \
                         "year" if len(first) == 4 else "month" if len(first) == 7 else "day"
