@@ -383,8 +383,15 @@ def test_the_company_is_the_firm_named_just_before():
 
 
 def test_the_company_is_never_a_public_body():
-    quotes, _ = quotes_of("The Commerce Department declined to comment. “It is fine,” the company said.")
+    quotes, _ = _with_pipeline_mentions("The Commerce Department declined to comment. “It is fine,” the company said.")
     assert [q.speaker for q in quotes] == [None]
+
+
+def test_the_company_is_not_a_firm_named_in_a_quote_or_a_title():
+    quotes, _ = _with_pipeline_mentions(
+        "Nvidia designed the H800 for China. UK Defence Secretary Grant Shapps said: “Huawei is a risk.” "
+        "“We comply with every rule,” the company said.")
+    assert quotes[-1].speaker == "Nvidia"
 
 
 def test_words_a_person_is_said_to_own_are_theirs():

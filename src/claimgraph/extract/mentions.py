@@ -37,6 +37,7 @@ from spacy.vocab import Vocab
 from ..gazetteer import Referent, gazetteer, normalise
 from ..nlp import ParsedDocument
 from ..records import Mention, stable_id
+from .quotes import ROLE_NOUNS, find_quoted_spans
 
 ACTOR_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT"}
 _ACTOR_HOLDERS = {"GPE", "NORP", "ORG"}  # what a title can belong to ("Russian", "EU", "NATO")
@@ -626,7 +627,7 @@ def _assign_local_names(view: _DocView, candidates: list[_Candidate]) -> None:
 # actor of its kind mentioned last (GROUP_NOUNS and COMPANY_NOUNS an organisation, STATE_NOUNS a
 # country), within DESCRIPTION_REACH sentences
 GROUP_NOUNS = {"alliance", "group", "cartel", "bloc", "coalition", "organisation", "organization"}
-COMPANY_NOUNS = {"company", "firm", "carrier", "chipmaker", "manufacturer", "automaker", "carmaker",
+COMPANY_NOUNS = {"company", "firm", "carrier", "chipmaker", "manufacturer", "maker", "automaker", "carmaker",
                  "lender", "insurer", "miner", "retailer", "operator", "shipper", "shipping line"}
 STATE_NOUNS = {"kingdom", "country", "nation", "republic", "emirate"}
 _UNIONS = {"European Union", "African Union"}
@@ -645,6 +646,7 @@ def _definite_descriptions(view: _DocView, candidates: list[_Candidate]) -> list
         taken[cand.start:cand.end] = [True] * (cand.end - cand.start)
     ordered = sorted(candidates, key=lambda c: c.start)
     starts = [c.start for c in ordered]
+    quoted = [(q.open, q.close if q.close is not None else q.end) for q in find_quoted_spans(doc.text)]
     found = []
     for token in doc:
         lemma = token.lemma_.lower()
@@ -654,6 +656,9 @@ def _definite_descriptions(view: _DocView, candidates: list[_Candidate]) -> list
         if first is None or any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children):
             continue  # "a group", "the group of seven"
         earlier = sorted(ordered[:bisect_right(starts, first)] + found, key=lambda c: c.start)
+        if lemma in COMPANY_NOUNS:  # a firm is one named in the narrative, not in a quote or a title
+            earlier = [c for c in earlier if not _in_a_title(doc, c) and not any(
+                open_ <= doc[c.start].idx < close for open_, close in quoted)]
         antecedent = _antecedent(doc, earlier, token, lemma)
         if antecedent is None:
             continue
@@ -665,6 +670,12 @@ def _definite_descriptions(view: _DocView, candidates: list[_Candidate]) -> list
             name=antecedent.name,
         ))
     return found
+
+
+def _in_a_title(doc: Doc, cand: _Candidate) -> bool:
+    """"UK Defence Secretary Grant Shapps": a name inside someone's title is no firm."""
+    root = doc[cand.start:cand.end].root
+    return root.dep_ == "compound" and (root.head.lower_ in ROLE_NOUNS or root.head.ent_type_ == "PERSON")
 
 
 def _definite_start(noun: Token) -> int | None:

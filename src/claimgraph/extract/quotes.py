@@ -28,8 +28,9 @@ Method (everything comes from the one spaCy parse and the mentions; nothing is r
    ministry", "the commerce ministry") speaking as an institution, named by the mention's
    `local_name` (else, for a one-word name, the fullest PERSON name of the document containing it,
    else its `name`); coordinated speakers are joined with " and "; "he"/"she" is the most recent
-   PERSON mention outside quotes, "the minister" the last person named with that title, "the
-   company" the last firm named, "a Commission spokesperson" the Commission.
+   PERSON mention outside quotes, "the minister" the last person named with that title, "a
+   Commission spokesperson" the Commission ("the company" is the mentions stage's: a description
+   named by the firm it refers back to).
    Role and affiliation come from an appositive (", Senior Fellow at the International Studies
    Institute"), `mention.role`, a title before the name ("U.S. Secretary of State"), a possessive
    ("Yale Law School’s"), or else from another mention of the same person.
@@ -103,13 +104,6 @@ ROLE_NOUNS = frozenset({"minister", "president", "chancellor", "premier", "secre
 # nouns of speech whose content a quote can be ("a warning from Biden of “consequences”")
 SPEECH_NOUNS = frozenset({"warning", "pledge", "promise", "threat", "statement", "remark", "comment",
                           "call", "appeal", "vow", "claim", "assurance", "description", "accusation"})
-# words by which news refers back to a firm named before ("the company said in a statement")
-COMPANY_NOUNS = frozenset({"company", "firm", "group", "carrier", "chipmaker", "manufacturer", "maker",
-                           "lender", "insurer", "operator", "retailer", "automaker", "carmaker", "miner"})
-COMPANY_REACH_SENTENCES = 3
-_PUBLIC_BODY = re.compile(r"\b(?:Department|Ministry|Commission|Bureau|Agency|Office|Council|Administration|"
-                          r"Organi[sz]ation|Parliament|Congress|Senate|Committee|Court|Government|Union|"
-                          r"Authority|Service|Navy|Army|Forces?|Party|House|Kremlin|Pentagon)\b")
 # clauses that hang off a noun: a quote below one belongs to that noun, not to a speech verb above
 NOUN_MODIFIER_CLAUSES = frozenset({"acl", "relcl", "appos"})
 _MODIFIER_DEPS = frozenset({
@@ -346,14 +340,6 @@ class SpeakerResolver:
             (m.evidence.start, m.id, m) for m in mentions
             if m.kind == "PERSON" and not _inside(quoted, m.evidence.start)
         )
-        # firms "the company" may stand for: organisations that are not public bodies, and
-        # names the tagger called places but no gazetteer knows ("Nvidia" as GPE)
-        self._organisations_outside_quotes = sorted(
-            (m.evidence.start, m.id, m) for m in mentions
-            if (m.kind == "ORG" or m.kind == "GPE" and m.refers_to is None)
-            and not _PUBLIC_BODY.search(m.name) and not _inside(quoted, m.evidence.start)
-            and not self._in_a_title(m)
-        )
         # "the minister", "the president" as a subject outside quotes: a person named earlier by
         # that title, which a later "he"/"she" may stand for
         self._role_references = sorted(
@@ -450,9 +436,8 @@ class SpeakerResolver:
         if noun.text[:1].isupper() and noun.lower_ in self._full_names:
             # a surname the tagger missed ("Guterres" tagged as a plural noun) of a person named before
             return Speaker(self._full_names[noun.lower_], None, noun)
+        # ("the company said" is a mention of its own: the mentions stage resolves descriptions)
         definite = any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children)
-        if definite and noun.lemma_.lower() in COMPANY_NOUNS:
-            return self._recent_organisation(noun)
         if definite and noun.lower_ in ROLE_NOUNS and len(list(noun.children)) == 1:
             return self._titled_person(noun.idx)  # "the minister said": the minister named before
         for child in noun.children:  # "the economist Diana Choyleva", "a spokesman, Dmitry Peskov"
@@ -503,25 +488,6 @@ class SpeakerResolver:
             words = words[1:]
         name = _text(words)
         return Speaker(name, None, noun) if name else None
-
-    def _in_a_title(self, mention: Mention) -> bool:
-        """"UK Defence Secretary Grant Shapps": a name inside someone's title is no firm."""
-        span = self._mention_span.get(mention.id)
-        if span is None:
-            return False
-        head = span.root.head
-        return span.root.dep_ == "compound" and (head.lower_ in ROLE_NOUNS or head.ent_type_ == "PERSON")
-
-    def _recent_organisation(self, noun: Token) -> Speaker | None:
-        """The firm "the company said" stands for: the last organisation named outside quotes,
-        within the last few sentences."""
-        k = bisect_right(self._organisations_outside_quotes, (noun.idx,)) - 1
-        if k < 0:
-            return None
-        mention = self._organisations_outside_quotes[k][2]
-        if self.parsed.sentence_of(noun.idx) - mention.evidence.sentence > COMPANY_REACH_SENTENCES:
-            return None
-        return Speaker(self.name_of(mention), mention, noun)
 
     def _recent_person(self, pronoun: Token) -> Speaker | None:
         """The person a "he"/"she" stands for: the nearer of the last person named outside quotes
