@@ -551,3 +551,24 @@ def test_periods_from_since_and_from_the_noun_a_figure_is_of(nlp, text, surface,
 def test_a_fall_by_more_than_a_fraction_is_a_change(nlp):
     figure = one(nlp, "Prices have fallen by more than a third.", "a third")
     assert (figure.value, figure.unit, figure.qualifier) == (pytest.approx(100 / 3), "percent", "over")
+
+
+@pytest.mark.parametrize(("text", "unit"), [
+    ("Argentina let the peso fall to 800 pesos per dollar.", "ARS"),
+    ("Mexico's central bank sold dollars as the rate hit 20 pesos.", "MXN"),
+    ("Egypt floated its currency; Cairo owes 300 billion pounds.", "EGP"),
+    ("The Philippines and Mexico trade little; Manila's budget is 5 trillion pesos.", "PHP"),
+])
+def test_a_bare_currency_name_is_the_currency_of_the_country_the_story_names(text, unit):
+    from claimgraph.extract.mentions import extract_mentions
+
+    parsed = _parsed(load_pipeline(), text)
+    money = [f for f in extract_figures(parsed, extract_mentions(parsed), []) if f.unit not in ("percent", "count")]
+    assert [f.unit for f in money][-1] == unit
+
+
+def test_a_bare_dollar_stays_the_us_dollar_wherever_the_story_is(nlp):
+    from claimgraph.extract.mentions import extract_mentions
+
+    parsed = _parsed(nlp, "Australia's miners earned 40 billion dollars.")
+    assert [f.unit for f in extract_figures(parsed, extract_mentions(parsed), [])] == ["USD"]

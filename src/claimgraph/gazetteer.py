@@ -136,6 +136,7 @@ class Gazetteer:
         self.countries: set[str] = set()  # canonical country names
         # the form of state in a country's official name ("Kingdom of Saudi Arabia" → kingdom)
         self.state_forms: dict[str, frozenset[str]] = {}
+        self.currencies: dict[str, tuple[str, ...]] = {}  # canonical country → ISO 4217 codes
         self._cache: dict[tuple[str, str | None], Referent | None] = {}
         self._load()
 
@@ -177,6 +178,17 @@ class Gazetteer:
     def state_form(self, country: str) -> frozenset[str]:
         """"kingdom", "republic", "emirate"... as the country's official name has it."""
         return self.state_forms.get(country, frozenset())
+
+    def currency_named(self, country: str, noun: str) -> str | None:
+        """The code of the country's currency that English calls `noun` ("peso" in Argentina is
+        ARS, "pound" in Egypt EGP), from countryinfo's currencies and ISO 4217 names (pycountry)."""
+        import pycountry
+
+        for code in self.currencies.get(country, ()):
+            currency = pycountry.currencies.get(alpha_3=code)
+            if currency is not None and currency.name.lower().split()[-1] == noun:
+                return code
+        return None
 
     def is_capital(self, surface: str) -> bool:
         return normalise(surface) in self.capitals
@@ -271,6 +283,7 @@ class Gazetteer:
         for canonical, country, info in rows:
             referent = Referent(canonical, "GPE", "country")
             self.countries.add(canonical)
+            self.currencies[canonical] = tuple(c for c in (info.get("currencies") or []) if isinstance(c, str))
             official = f"{getattr(country, 'official_name', '') or ''} {country.name}".lower()
             self.state_forms[canonical] = frozenset(
                 form for form in STATE_FORMS if re.search(rf"\b{form}s?\b", official))

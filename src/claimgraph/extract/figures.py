@@ -20,6 +20,7 @@ from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
 
+from ..gazetteer import gazetteer
 from ..nlp import ParsedDocument
 from ..records import Figure, Mention, TimeExpression, stable_id
 from ..units import TIMELESS_UNITS
@@ -472,6 +473,7 @@ class _Extractor:
             [(e.start_char, e.end_char) for e in self.doc.ents if e.label_ in NAME_LABELS]
         )
         self._governors: dict[int, Token] = {}
+        self._countries_by_mentions: list[str] | None = None  # most named first
         self._figure_tokens: set[int] = set()
         self._period_spans: dict[int, list[tuple[int, int]]] = {}  # sentence → token spans
 
@@ -665,7 +667,23 @@ class _Extractor:
         if base in AMBIGUOUS_CURRENCY_NOUNS and adjective is None:
             if base in ("real", "mark", "rand") or numeral.scale < 1e6:
                 return None
+        if adjective is None and base != "dollar" and (home := self._home_currency(base)) is not None:
+            return home  # "800 pesos" in a story about Argentina
         return CURRENCY_ADJECTIVES.get((adjective, base)) or CURRENCY_NOUNS[base]
+
+    def _home_currency(self, noun: str) -> str | None:
+        """The currency a bare "pesos", "pounds" or "francs" means in this document: that of the
+        country it names most often among those whose currency has that name. Not "dollars":
+        in English news a bare dollar is the US dollar wherever the story is."""
+        if self._countries_by_mentions is None:
+            counts = Counter(m.refers_to for m in self.mentions
+                             if m.kind == "GPE" and m.refers_to in gazetteer().countries)
+            self._countries_by_mentions = sorted(counts, key=lambda c: (-counts[c], c))
+        for country in self._countries_by_mentions:
+            code = gazetteer().currency_named(country, noun)
+            if code is not None:
+                return code
+        return None
 
     def _with_cents(self, value: float, unit: _Unit) -> tuple[float, _Unit]:
         """"3 dollars 50 cents", "thirteen dollars and forty-five cents": one amount."""
