@@ -126,3 +126,20 @@ def test_alignment_errors_list_every_missed_and_spurious_pair(examples):
     spurious = [e for e in errors if e.startswith("spurious")]
     assert len(missed) == pairs["gold"] - pairs["tp"]
     assert len(spurious) == pairs["predicted"] - pairs["tp"]
+
+
+def test_period_agreement_counts_exact_and_overlapping_periods(tmp_path):
+    import json
+
+    from claimgraph.eval.gold import period_agreement
+
+    figures = [{"file": "a.md", "text": t, "value": 1, "unit": "count", "period": p}
+               for t, p in (("one", "2023"), ("two", "2023-05"), ("three", None), ("four", "2022"))]
+    (tmp_path / "gold.json").write_text(json.dumps({"figures": figures}))
+    second = [{"file": "a.md", "text": "one", "period": "2023"},
+              {"file": "a.md", "text": "two", "period": "2023"},  # overlaps, not exact
+              {"file": "a.md", "text": "three", "period": None},
+              {"file": "a.md", "text": "four", "period": "2024"}]
+    assert period_agreement(tmp_path) is None
+    (tmp_path / "second-annotator-periods.json").write_text(json.dumps({"figures": second}))
+    assert period_agreement(tmp_path) == {"figures": 4, "exact": 0.5, "overlapping": 0.75}

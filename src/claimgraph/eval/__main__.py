@@ -1,8 +1,10 @@
-"""`python -m claimgraph.eval {extraction,alignment,recognizers,ecbplus,all,validate} [--corpus DIR] [--json]`
+"""`python -m claimgraph.eval {extraction,alignment,agreement,recognizers,ecbplus,all,validate} [--corpus DIR] [--json]`
 
 - extraction: precision/recall/F1 per record type on `examples/` (the tuning corpus) and
   `eval/heldout/` (written separately and not looked at while developing);
 - alignment: pairwise same-fact precision/recall, conflict recall, false conflicts on traps;
+- agreement: figure periods as a second annotator dated them, against gold (the ceiling for
+  exact-period scores);
 - recognizers: figures and dates on Microsoft Recognizers-Text's English specs (text nobody here wrote);
 - ecbplus: cross-document event chains on ECB+ (B³, CoNLL F1) against a same-lemma baseline;
 - validate: check a gold file against its corpus (every text in its file's body, field values
@@ -85,6 +87,19 @@ def validate(args) -> dict:
     return results
 
 
+def agreement(args) -> dict:
+    """Figure periods: a second annotator against gold, where a corpus has one."""
+    from .gold import period_agreement
+
+    folders = _corpora(args) if args.corpus else sorted(p for p in (REPO / "eval").iterdir() if p.is_dir())
+    results = {folder.name: found for folder in folders if (found := period_agreement(folder)) is not None}
+    if not args.json:
+        print(f"\nfigure periods, second annotator vs gold\n{'':12} {'exact':>7} {'overlap':>8} {'figures':>8}")
+        for name, r in results.items():
+            print(f"{name:12} {r['exact']:7.3f} {r['overlapping']:8.3f} {r['figures']:8d}")
+    return results
+
+
 def recognizers(args) -> dict:
     spec_dir = SHARED / "recognizers-text-specs"
     results = {}
@@ -114,7 +129,8 @@ def ecbplus(args) -> dict:
     return result
 
 
-COMMANDS = {"extraction": extraction, "alignment": alignment, "recognizers": recognizers, "ecbplus": ecbplus}
+COMMANDS = {"extraction": extraction, "alignment": alignment, "agreement": agreement,
+            "recognizers": recognizers, "ecbplus": ecbplus}
 # not part of "all": a check of the gold files, not a score
 CHECKS = {"validate": validate}
 

@@ -204,8 +204,29 @@ def _figure_period_overlaps(predicted: dict, gold: dict) -> bool:
     a, b = predicted["period"] or None, gold.get("period") or None
     if a is None or b is None:
         return a is b
-    (a_lo, a_hi), (b_lo, b_hi) = _period_bounds(a), _period_bounds(b)
-    return a_lo <= b_hi and b_lo <= a_hi
+    return _periods_overlap(a, b)
+
+
+def period_agreement(folder: Path) -> dict[str, Any] | None:
+    """How often a second annotator dates the gold figures as gold does (exact, and overlapping),
+    from `second-annotator-periods.json`: the ceiling that exact-period scores are read against."""
+    second_path = folder / "second-annotator-periods.json"
+    if not second_path.is_file():
+        return None
+    gold = {(f["file"], f["text"]): f.get("period") or None
+            for f in json.loads((folder / "gold.json").read_text(encoding="utf-8"))["figures"]}
+    second = [(f["file"], f["text"], f.get("period") or None)
+              for f in json.loads(second_path.read_text(encoding="utf-8"))["figures"]]
+    both = [(gold[(file, text)], period) for file, text, period in second if (file, text) in gold]
+    exact = sum(a == b for a, b in both)
+    overlapping = sum(a is b if a is None or b is None else _periods_overlap(a, b) for a, b in both)
+    n = max(1, len(both))
+    return {"figures": len(both), "exact": round(exact / n, 3), "overlapping": round(overlapping / n, 3)}
+
+
+def _periods_overlap(a: str, b: str) -> bool:
+    (a0, a1), (b0, b1) = _period_bounds(a), _period_bounds(b)
+    return a0 <= b1 and b0 <= a1
 
 
 def _figure_correct(predicted: dict, gold: dict) -> bool:
