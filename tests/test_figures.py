@@ -572,3 +572,7 @@ def test_a_bare_dollar_stays_the_us_dollar_wherever_the_story_is(nlp):
 
     parsed = _parsed(nlp, "Australia's miners earned 40 billion dollars.")
     assert [f.unit for f in extract_figures(parsed, extract_mentions(parsed), [])] == ["USD"]
+
+
+def test_a_total_since_a_year_runs_to_publication(nlp):
+    assert _periods(nlp, "Exports have doubled since Russia invaded in 2022.", "2024-04-23")["doubled"] == "2022/2024"

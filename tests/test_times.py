@@ -468,3 +468,23 @@ def test_a_deadline_anchors_nothing():
 def test_a_month_naming_a_record_does_not_set_the_year_of_a_forecast():
     found = by_text("Wheat could be back near the March 2022 record by Christmas.", "2023-07-24")
     assert found["Christmas"][0] == "2023-12-25"
+
+
+def test_the_month_before_counts_from_last_month_in_its_sentence():
+    found = by_text("Prices rose 11% last month, the agency reported on April 12, down from 13.2% the month before "
+                    "and a peak of 25.5% in December.", "2024-04-23")
+    assert found["the month before"][0] == "2024-02"
+    found = by_text("Consumer prices rose 8.8% last month, down from 11% the month before.", "2024-05-15")
+    assert found["the month before"][0] == "2024-03"
+
+
+def test_last_year_is_no_anchor_for_other_dates():
+    found = by_text("Trade came to over $200 billion last year. Putin's state visit in mid-May widened ties.",
+                    "2024-06-01")
+    assert found["mid-May"][0] == "2024-05"
+
+
+def test_the_date_of_a_since_clause_anchors_nothing():
+    found = by_text("Poverty hit 57.4% in January, the highest since its series began in 2004, up from 49.5% for "
+                    "December.", "2024-04-23")
+    assert found["December"][0] == "2023-12"

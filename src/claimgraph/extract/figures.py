@@ -1349,7 +1349,7 @@ class _Extractor:
         """"11 million tonnes have left since the first ship sailed on August 1" (written on
         November 18): a total up to now holds from then to publication."""
         published = self.parsed.document.published
-        if not published or not chosen.period or "/" in chosen.period or chosen.precision not in ("day", "month") \
+        if not published or not chosen.period or "/" in chosen.period or chosen.precision not in ("day", "month", "year") \
                 or analysis.governor is None or tense(analysis.governor) != "perfect":
             return
         clause = chosen.root if chosen.root.pos_ == "VERB" else chosen.governor

@@ -845,7 +845,8 @@ def _build_anaphoric(match: re.Match, context: _Context) -> _Atom | None:
         unit = _unit(match, "unit2")
         sign, amount = (-1 if match["dir"].lower() == "before" else 1), 1
         following = context.text[match.end():match.end() + 2].lstrip()
-        if following and following[0].isalnum():  # "the year before the invasion", "... before 2015"
+        # "the year before the invasion", "... before 2015"; not "the month before and a peak …"
+        if following and following[0].isalnum() and not _CLAUSE_GOES_ON.match(context.text, match.end()):
             return _Atom(match.start(), match.end(), "offset", rule=_offset_rule(unit, amount, sign, "following"))
     elif match["yearend"]:  # "extend cuts to year-end": the end of the narrative's year
         unit, sign, amount = "year", 1, 0
@@ -857,6 +858,9 @@ def _build_anaphoric(match: re.Match, context: _Context) -> _Atom | None:
     else:
         rule = _offset_rule(unit, amount, sign, "anchor")
     return _Atom(match.start(), match.end(), "anaphoric", rule=rule)
+
+
+_CLAUSE_GOES_ON = re.compile(r"\s+(?:and|or|but|while|when|as|with|in|at|on)\b", re.I)
 
 
 def _build_same_day(match: re.Match, context: _Context) -> _Atom | None:
@@ -1209,6 +1213,9 @@ def _resolve_all(parsed: ParsedDocument, atoms: list[_Atom]) -> list[TimeExpress
     quoted = _past_quotes(parsed)
     results = []
     pending: list[tuple[int, _Atom]] = []  # offsets from an act the text may date only later
+    # the last "last month"/"last year": (sentence, point, unit, start); no anchor in general (it
+    # is often a figure's time, "published this month"), only for "the month before" right after
+    deictic: tuple[int, _Point, str, int] | None = None
     for atom in atoms:
         sentence = parsed.sentence_of(atom.start)
         visible = [point for sent, point in anchors if sentence - sent <= ANCHOR_SENTENCES]
@@ -1236,7 +1243,13 @@ def _resolve_all(parsed: ParsedDocument, atoms: list[_Atom]) -> list[TimeExpress
         elif atom.rule.get("base") == "following" and (event := _event_anchor(parsed, atom, placed)) is not None:
             # "three days after the announcement": counted from the day the text dated it
             atom = _counted_from(atom, event)
+        if atom.kind == "anaphoric" and deictic is not None and deictic[2] == atom.rule.get("unit") \
+                and (sentence == deictic[0] or sentence - deictic[0] == 1 and (not placed or placed[-1][0] < deictic[3])):
+            # "rose 8.8% last month, down from 11% the month before": the month before that one
+            visible = [*visible, deictic[1]]
         resolved = _resolve(atom, visible, published)
+        if atom.kind == "deictic" and resolved.point is not None:
+            deictic = (sentence, resolved.point, atom.rule.get("unit"), atom.start)
         uncounted = atom.rule.get("base") == "following" and resolved.value is None
         if lede is None and sentence < LEDE_SENTENCES and _is_news_day(resolved.point, published):
             lede = resolved.point
@@ -1247,7 +1260,7 @@ def _resolve_all(parsed: ParsedDocument, atoms: list[_Atom]) -> list[TimeExpress
         # Nor a deadline ("runs for 120 days, until November 19"): the time is not there yet.
         if resolved.point is not None and atom.rule.get("kind") not in {"offset", "now"} and not atom.schedule \
                 and not _names_a_thing(parsed, atom) and not _BASE_BEFORE.search(
-                    parsed.document.text, max(0, atom.start - 8), atom.start) \
+                    parsed.document.text, max(0, atom.start - 8), atom.start) and not _in_since_clause(parsed, atom) \
                 and not _UNTIL_BEFORE.search(parsed.document.text, max(0, atom.start - 8), atom.start):
             anchors.append((sentence, resolved.point))
             placed.append((atom.start, resolved.point))
@@ -1423,6 +1436,13 @@ def _past_quotes(parsed: ParsedDocument) -> list[tuple[int, int]]:
 _UNTIL_BEFORE = re.compile(r"\b(?:until|till|through)\s+$", re.I)
 # "its lowest level since 1984", "more than in 2019": a point of comparison, not the narrative's time
 _BASE_BEFORE = re.compile(r"\b(?:since|than)\s+$", re.I)
+
+
+def _in_since_clause(parsed: ParsedDocument, atom: _Atom) -> bool:
+    """"the highest since its series began in 2004": the date of a point of comparison."""
+    span = parsed.doc.char_span(atom.start, atom.end, alignment_mode="expand")
+    verb = clause_verb(span.root) if span is not None else None
+    return verb is not None and any(c.dep_ == "mark" and c.lower_ == "since" for c in verb.children)
 
 
 def _names_a_thing(parsed: ParsedDocument, atom: _Atom) -> bool:
