@@ -140,6 +140,19 @@ def test_period_agreement_counts_exact_and_overlapping_periods(tmp_path):
               {"file": "a.md", "text": "two", "period": "2023"},  # overlaps, not exact
               {"file": "a.md", "text": "three", "period": None},
               {"file": "a.md", "text": "four", "period": "2024"}]
-    assert period_agreement(tmp_path) is None
-    (tmp_path / "second-annotator-periods.json").write_text(json.dumps({"figures": second}))
-    assert period_agreement(tmp_path) == {"figures": 4, "exact": 0.5, "overlapping": 0.75}
+    second_path = tmp_path / "second.json"
+    assert period_agreement(tmp_path, second_path) is None
+    second_path.write_text(json.dumps({"figures": second}))
+    assert period_agreement(tmp_path, second_path) == {"figures": 4, "exact": 0.5, "overlapping": 0.75}
+
+
+@pytest.mark.parametrize(("predicted", "gold", "same"), [
+    ("A union official", "union official who asked not to be named", True),
+    ("a senior European diplomat in Brussels", "senior European diplomat", True),
+    ("a trader", "bond trader at a local brokerage", False),
+    ("union official", "bank official", False),
+])
+def test_unnamed_speakers_match_by_description_words(predicted, gold, same):
+    from claimgraph.eval.gold import _same_description
+
+    assert _same_description(predicted, gold) is same

@@ -271,3 +271,19 @@ def test_the_act_an_offset_counts_from_is_not_dated_by_the_offset():
     events = {e.trigger: e.date for e in events_of(
         "Russia attacked the port ten days after Ukraine and Turkey signed the deal.", "2022-08-02")}
     assert events["attacked"] is None and events.get("signed") is None
+
+
+def test_a_dated_act_of_a_named_actor_outside_the_lexicon_is_an_other_event():
+    found = {e.trigger: (e.type, e.date) for e in events_of(
+        "Argentina devalued the peso by 54% on Tuesday. Javier Milei was sworn in as president on December 10.",
+        "2023-12-13")}
+    assert found == {"devalued": ("other", "2023-12-12"), "sworn in": ("other", "2023-12-10")}
+
+
+@pytest.mark.parametrize("text", [
+    "Argentina devalued the peso by 54%.",  # undated
+    "Prices climbed 8% on Tuesday.",  # a quantity, no actor
+    "Argentina was in trouble on Tuesday.",  # a state
+])
+def test_an_undated_act_a_quantity_or_a_state_is_no_other_event(text):
+    assert [e for e in events_of(text, "2023-12-13") if e.type == "other"] == []

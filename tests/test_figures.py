@@ -576,3 +576,11 @@ def test_a_bare_dollar_stays_the_us_dollar_wherever_the_story_is(nlp):
 
 def test_a_total_since_a_year_runs_to_publication(nlp):
     assert _periods(nlp, "Exports have doubled since Russia invaded in 2022.", "2024-04-23")["doubled"] == "2022/2024"
+
+
+@pytest.mark.parametrize(("text", "surface", "period"), [
+    ("Argentina owes about $44 billion under a 2022 programme.", "$44 billion", "2024"),
+    ("The 2023 total was $240 billion.", "$240 billion", "2023"),
+])
+def test_a_year_naming_a_noun_dates_only_that_nouns_figure(nlp, text, surface, period):
+    assert _periods(nlp, text, "2024-01-25")[surface] == period

@@ -302,3 +302,10 @@ def test_a_comma_ends_a_persons_name(nlp):
     names = [m.name for m in mentions_of(nlp, "Rafael Ortiz spoke. According to Ortiz, Brent could retest $100.")
              if m.kind == "PERSON"]
     assert all("," not in name for name in names)
+
+
+def test_a_surname_the_tagger_missed_is_the_person_named_in_full(nlp):
+    found = mentions_of(nlp, "Javier Milei took office on Sunday. Milei struck the same note in his address.")
+    assert [(m.evidence.text, m.kind, m.local_name) for m in found if "Milei" in m.evidence.text] == [
+        ("Javier Milei", "PERSON", "Javier Milei"), ("Milei", "PERSON", "Javier Milei")]
+

@@ -461,3 +461,40 @@ def test_a_quote_before_and_a_new_clause_keeps_its_own_speaker():
                           "pretext”, and US President Joe Biden called the move “purely outrageous” the same day.")
     assert [(q.text, q.speaker) for q in quotes] == [("a false pretext", "Dmytro Kuleba"),
                                                       ("purely outrageous", "Joe Biden")]
+
+
+def test_a_quote_resumed_after_its_attribution_keeps_the_speaker():
+    quotes, _ = quotes_of('"Getting to single digits," said Helen Okafor, chief economist at Tidewater Bank in '
+                          'London, "was the easy part."')
+    assert [(q.text, q.speaker) for q in quotes] == [("Getting to single digits", "Helen Okafor"),
+                                                      ("was the easy part", "Helen Okafor")]
+
+
+def test_a_short_quoted_sentence_after_a_colon_is_speech():
+    quotes, _ = _with_pipeline_mentions("Security Minister Patricia Bullrich dismissed the day on social media in "
+                                        "two words: “Total failure.”")
+    assert [q.speaker for q in quotes] == ["Patricia Bullrich"]
+
+
+def test_a_copula_clause_before_a_colon_introduces_its_subjects_words():
+    quotes, _ = _with_pipeline_mentions('Dario Kessel, who runs a newsletter, was even blunter: "Milei has done in '
+                                        'six months what nobody managed in twenty years."')
+    assert [q.speaker for q in quotes] == ["Dario Kessel"]
+
+
+def test_he_is_the_person_named_by_surname_alone_just_before():
+    quotes, _ = _with_pipeline_mentions(
+        'Javier Milei took office. "There will be pain," Economy Minister Luis Caputo warned. Milei struck the '
+        'same note in his inaugural address. He told the crowd: "There is no money."')
+    assert quotes[-1].speaker == "Javier Milei"
+
+
+@pytest.mark.parametrize(("text", "description"), [
+    ('"Nobody is arguing with the number," a bond trader at a local brokerage said.',
+     "a bond trader at a local brokerage"),
+    ("A union official who asked not to be named said the union was ready to call another stoppage "
+     "“if the decree is not withdrawn”.", "A union official"),
+])
+def test_descriptions_keep_their_phrases_but_not_their_clauses(text, description):
+    quotes, _ = quotes_of(text)
+    assert [(q.speaker, q.speaker_description) for q in quotes] == [(None, description)]

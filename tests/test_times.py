@@ -488,3 +488,25 @@ def test_the_date_of_a_since_clause_anchors_nothing():
     found = by_text("Poverty hit 57.4% in January, the highest since its series began in 2004, up from 49.5% for "
                     "December.", "2024-04-23")
     assert found["December"][0] == "2023-12"
+
+
+def test_later_on_the_publication_weekday_is_that_day():
+    found = by_text("Students planned to march later on Tuesday against frozen budgets.", "2024-04-23")
+    assert list(found) == ["Tuesday"] and found["Tuesday"][0] == "2024-04-23"
+
+
+def test_a_month_after_the_month_a_year_closed_is_the_next_year():
+    found = by_text("Inflation peaked at 25.5% in December after 2023 closed with prices up 200%. It was down to "
+                    "8.8% in April.", "2024-06-14")
+    assert (found["December"][0], found["April"][0]) == ("2023-12", "2024-04")
+
+
+def test_by_the_end_of_the_month_is_its_last_day():
+    found = by_text("On January 10 the staff reached a deal. The board is due to vote on it by the end of the month.",
+                    "2024-01-25")
+    assert found["the end of the month"][:2] == ("2024-01-31", "day")
+
+
+def test_a_year_naming_a_singular_thing_is_a_year():
+    found = by_text("Argentina owes $44 billion under a 2022 programme, and he sold 2000 shares.")
+    assert found == {"2022": ("2022", "year", None)}

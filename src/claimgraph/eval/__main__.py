@@ -21,6 +21,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[3]
 SHARED = REPO.parent / "shared" / "corpora"
 DEFAULT_CORPORA = [REPO / "examples", REPO / "eval" / "heldout"]
+AGREEMENT = REPO / "eval" / "agreement"  # second annotators' work, outside the corpus folders
 
 
 def _corpora(args) -> list[Path]:
@@ -92,7 +93,8 @@ def agreement(args) -> dict:
     from .gold import period_agreement
 
     folders = _corpora(args) if args.corpus else sorted(p for p in (REPO / "eval").iterdir() if p.is_dir())
-    results = {folder.name: found for folder in folders if (found := period_agreement(folder)) is not None}
+    results = {folder.name: found for folder in folders
+               if (found := period_agreement(folder, AGREEMENT / f"{folder.name}-periods.json")) is not None}
     if not args.json:
         print(f"\nfigure periods, second annotator vs gold\n{'':12} {'exact':>7} {'overlap':>8} {'figures':>8}")
         for name, r in results.items():

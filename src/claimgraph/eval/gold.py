@@ -207,10 +207,9 @@ def _figure_period_overlaps(predicted: dict, gold: dict) -> bool:
     return _periods_overlap(a, b)
 
 
-def period_agreement(folder: Path) -> dict[str, Any] | None:
+def period_agreement(folder: Path, second_path: Path) -> dict[str, Any] | None:
     """How often a second annotator dates the gold figures as gold does (exact, and overlapping),
-    from `second-annotator-periods.json`: the ceiling that exact-period scores are read against."""
-    second_path = folder / "second-annotator-periods.json"
+    from their periods in `second_path`: the ceiling that exact-period scores are read against."""
     if not second_path.is_file():
         return None
     gold = {(f["file"], f["text"]): f.get("period") or None
@@ -254,7 +253,20 @@ def _speaker_matches(corpus: Corpus, predicted: str | None, gold: str | None) ->
         names = {_norm(entity["name"]), *(_norm(a) for a in entity["aliases"])}
         if _norm(gold) in names and _norm(predicted) in names:
             return True
-    return False
+    return _same_description(predicted, gold)
+
+
+_FUNCTION_WORDS = frozenset({"a", "an", "the", "one", "of", "at", "in", "for", "from", "with", "who", "to"})
+
+
+def _same_description(predicted: str, gold: str) -> bool:
+    """Unnamed speakers described at different lengths ("a union official" and "union official
+    who asked not to be named"): the shorter's content words all in the longer's, and at least
+    two of them unless the longer has two at most ("trader" is no "bond trader at a bank")."""
+    a = {w for w in _norm(predicted).split() if w not in _FUNCTION_WORDS}
+    b = {w for w in _norm(gold).split() if w not in _FUNCTION_WORDS}
+    shorter, longer = sorted((a, b), key=len)
+    return bool(shorter) and shorter <= longer and (len(shorter) >= 2 or len(longer) <= 2)
 
 
 def entity_score(corpus: Corpus) -> Score:

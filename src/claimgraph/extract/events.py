@@ -35,7 +35,7 @@ from spacy.tokens import Span, Token
 
 from ..nlp import ParsedDocument
 from ..records import Event, Mention, TimeExpression, stable_id
-from .quotes import find_quoted_spans
+from .quotes import find_quoted_spans, is_speech_verb
 from .reftime import END_PREPOSITIONS, NarrativeTime, ReferenceTime, lede_time, narrative_tense
 
 # ---- lexicon: lemma → ontology type --------------------------------------------------------
@@ -123,6 +123,14 @@ NOUN_ACTOR_REQUIRED = {"demand", "supply"}
 DATED_SPEECH = {"say", "tell", "state", "react", "respond", "reply"}
 # "agreed to prolong the curbs until the end of 2024": where something ends is not when it was done
 _UNTIL = re.compile(rf"\b(?:{'|'.join(sorted(END_PREPOSITIONS))})\s+$", re.I)
+# verbs that do not tell of an act, for the generic `other` events: states, attitudes, aspect
+NOT_ACTS = {"be", "have", "do", "become", "seem", "appear", "look", "sound", "feel", "remain", "stay",
+            "keep", "continue", "begin", "start", "stop", "want", "need", "hope", "expect", "think",
+            "believe", "know", "see", "consider", "plan", "intend", "try", "seek", "aim", "mean",
+            "include", "involve", "contain", "face", "get", "let", "make", "take", "give", "go", "come",
+            "put", "set", "use", "show", "find", "lead", "help", "tend", "fail", "manage", "like", "wish",
+            "can", "will", "may", "must", "shall", "should", "would", "could", "own", "hold", "lose",
+            "win", "earn", "pay", "cost", "owe", "base", "know", "face", "worry", "fear", "struggle"}
 # verbs whose subject is a quantity ("exports rose", "purchases quadrupled", "trade reached")
 QUANTITY_VERBS = {"rise", "grow", "fall", "drop", "double", "triple", "quadruple", "halve", "jump",
                   "surge", "climb", "decline", "increase", "decrease", "reach", "total", "hit", "soar",
@@ -278,7 +286,23 @@ class _Extractor:
                 absorbed.add(trigger.token.i)
         for i in absorbed:
             found.pop(i, None)
+        taken = {i for t in found.values() for i in (t.token.i, t.clause.i)}
+        for token in sentence:
+            if token.i not in taken and self._other_act(token):
+                particle = next((c for c in token.children if c.dep_ == "prt"), None)
+                text = self.text[token.idx:particle.idx + len(particle.text)] if particle is not None \
+                    and particle.i == token.i + 1 else token.text
+                found[token.i] = _Trigger(token, "other", text, clause=token, generic=True)
         return sorted(found.values(), key=lambda t: t.token.i)
+
+    def _other_act(self, verb: Token) -> bool:
+        """A verb outside the lexicon whose subject is a named actor ("Argentina devalued the peso",
+        "Milei was sworn in"): a candidate `other` event, kept only when its own clause dates it."""
+        lemma = verb.lemma_.lower()
+        if verb.pos_ != "VERB" or lemma in NOT_ACTS or lemma in QUANTITY_VERBS or is_speech_verb(verb) \
+                or verb.tag_ == "VBG" and verb.dep_ not in ("ROOT", "conj"):
+            return False
+        return any(c.dep_ in ("nsubj", "nsubjpass") and c.i in self.actor_at for c in verb.children)
 
     def _trigger_at(self, token: Token) -> _Trigger | None:
         lemma = token.lemma_.lower()
@@ -371,6 +395,8 @@ class _Extractor:
                                                or trigger.token.lemma_.lower() in NOUN_ACTOR_REQUIRED):
             return None  # "today's announcement", "global oil demand": nobody named acts
         time, attached = self._time(sentence, trigger)
+        if trigger.generic and (not attached or time is None or time.value is None or not actors):
+            return None  # a verb outside the lexicon is an event only as a dated act of an actor
         if trigger.token.lemma_.lower() in DATED_SPEECH and not trigger.is_noun and (
                 not actors or time is None or time.value is None or not attached):
             return None
@@ -612,10 +638,11 @@ _PRECISION_OF_LENGTH = {10: "day", 7: "month", 4: "year"}  # of an ISO date pref
 
 
 class _Trigger:
-    __slots__ = ("token", "kind", "text", "clause", "is_noun", "first", "absorbed", "participants", "host")
+    __slots__ = ("token", "kind", "text", "clause", "is_noun", "first", "absorbed", "participants", "host",
+                 "generic")
 
     def __init__(self, token: Token, kind: str, text: str, clause: Token, is_noun: bool = False,
-                 first: Token | None = None):
+                 first: Token | None = None, generic: bool = False):
         self.token = token
         self.kind = kind
         self.text = text
@@ -625,6 +652,7 @@ class _Trigger:
         self.absorbed: list[Token] = []
         self.participants: list[Token] = []
         self.host: Token | None = None  # a verb whose subject took part in a visit or summit
+        self.generic = generic  # a verb outside the lexicon (`other`), kept only when dated
 
 
 def _actor_name(mention: Mention) -> str:

@@ -1440,8 +1440,8 @@ class _Extractor:
                     continue
                 if finish is not None:
                     first, last = _coarser_pair(start.period, end, start.period_precision)
-                else:  # up to now, at the start's precision ("late June" → the publication month)
-                    first, last = start.period, end[:len(start.period)]
+                else:  # up to now: the day of writing (another article's "now" is another end,
+                    first, last = start.period, end  # so two such changes never look like one)
                 if first < last:
                     analysis.period, analysis.period_precision = f"{first}/{last}", \
                         "year" if len(first) == 4 else "month" if len(first) == 7 else "day"
@@ -1582,6 +1582,8 @@ class _Extractor:
         named = _named_by_date(analysis.anchor, options)
         if named is not None:  # "the March 2022 record of $13.64": the record's date
             return named
+        # "owes $44 billion under a 2022 programme": a year naming another thing dates nothing here
+        options = [o for o in options if not _names_a_noun(o.root)]
         anchors = {a.anchor.i for _, a in members}
         own = [o for o in options if _within_subtree(o.root, analysis.anchor) and not _token_in(span, o.root)
                and _nearest_figure(o.root, anchors) == analysis.anchor.i]
@@ -2088,14 +2090,23 @@ def _without_leading_figure(metric: str | None) -> str | None:
 
 
 def _named_by_date(anchor: Token, options: list[_PeriodOption]) -> _PeriodOption | None:
-    """The date modifying the noun a figure is "of": "the March 2022 record of $13.64", "the 2023
-    total of $240 billion"."""
-    if anchor.head.lower_ != "of" or anchor.dep_ != "pobj" or anchor.head.head.pos_ not in ("NOUN", "PROPN"):
+    """The date modifying the noun a figure is "of", or is said to be: "the March 2022 record of
+    $13.64", "the 2023 total was $240 billion"."""
+    if anchor.dep_ == "pobj" and anchor.head.lower_ == "of" and anchor.head.head.pos_ in ("NOUN", "PROPN"):
+        noun = anchor.head.head
+    elif anchor.dep_ == "attr" and (subject := next((c for c in anchor.head.children if c.dep_ == "nsubj"), None)):
+        noun = subject
+    else:
         return None
-    noun = anchor.head.head
-    found = [o for o in options if o.root.head.i == noun.i and o.root.i < noun.i
-             and o.root.dep_ in ("nmod", "compound", "nummod", "amod") and o.period is not None]
+    found = [o for o in options if o.root.head.i == noun.i and _names_a_noun(o.root) and o.period is not None]
     return found[0] if len(found) == 1 else None
+
+
+def _names_a_noun(root: Token) -> bool:
+    """"a 2022 programme", "the March 2022 record": a date inside a noun phrase, naming its noun."""
+    head = root.head
+    return root.dep_ in ("nmod", "compound", "nummod", "amod") and head.pos_ in ("NOUN", "PROPN") \
+        and head.i > root.i and any(c.dep_ in ("det", "poss") and c.i < root.i for c in head.children)
 
 
 def _up_to(time: TimeExpression, published: str) -> tuple[str, str, str] | None:

@@ -199,6 +199,7 @@ def extract_mentions(parsed: ParsedDocument) -> list[Mention]:
     candidates += _institutions(view, candidates)
     _settle_person_labelled_places(candidates)
     _assign_local_names(view, candidates)
+    candidates += _missed_surnames(view, candidates)
     candidates = _drop_headline_noise(view, candidates)
     candidates += _definite_descriptions(view, candidates)
     candidates.sort(key=lambda c: (c.start, c.end))
@@ -206,6 +207,31 @@ def extract_mentions(parsed: ParsedDocument) -> list[Mention]:
 
 
 # -- candidates --------------------------------------------------------------------------
+
+
+def _missed_surnames(view: _DocView, candidates: list[_Candidate]) -> list[_Candidate]:
+    """"Milei struck the same note": a surname of a person the document named in full, where the
+    tagger saw no entity (often at the start of a sentence). A surname two people share is left."""
+    people: dict[str, set[str]] = {}
+    for cand in candidates:
+        full = cand.local_name or cand.name
+        if cand.kind == "PERSON" and len(full.split()) >= 2:
+            people.setdefault(full.split()[-1], set()).add(full)
+    covered = [False] * len(view.doc)
+    for cand in candidates:
+        covered[cand.start:cand.end] = [True] * (cand.end - cand.start)
+    found = []
+    for token in view.doc:
+        names = people.get(token.text)
+        if not names or len(names) != 1 or covered[token.i] or token.pos_ not in ("PROPN", "NOUN"):
+            continue
+        neighbours = [view.doc[j] for j in (token.i - 1, token.i + 1) if 0 <= j < len(view.doc)]
+        if any(n.pos_ == "PROPN" and n.text[:1].isupper() for n in neighbours):
+            continue  # part of a longer name the tagger did not see either
+        full = next(iter(names))
+        found.append(_Candidate(start=token.i, end=token.i + 1, kind="PERSON", label="SURNAME",
+                                local_name=full, name=token.text))
+    return found
 
 
 def _ner_candidates(view: _DocView) -> list[_Candidate]:

@@ -287,6 +287,9 @@ def is_speech_verb(token: Token) -> bool:
         return False  # "the so-called “NOPEC” bill", "a group called “Wagner”": naming, not speech
     if lemma == "put":
         return any(c.dep_ == "dobj" and c.lower_ == "it" for c in token.children)
+    if lemma == "call" and any(c.dep_ == "dobj" for c in token.children) \
+            and not any(c.dep_ in ("oprd", "xcomp", "ccomp", "attr") for c in token.children):
+        return False  # "to call another stoppage", "called elections": convening, not speech
     particle = _PARTICLE_REQUIRED.get(lemma)
     if particle is not None:
         return any(c.dep_ == "prt" and c.lower_ == particle for c in token.children)
@@ -698,9 +701,17 @@ class _Found:
 def _description(noun: Token, limit: int = 8) -> str | None:
     """"a senior European diplomat", "one freight forwarder": the words that describe an
     unnamed speaker (the noun and its modifiers, up to `limit` words)."""
-    words = [t for t in noun.subtree if t.i <= noun.i or t.dep_ in ("prep", "pobj", "amod", "compound")]
-    words = [t for t in words if not t.is_punct][:limit]
+    words = [t for t in noun.subtree if not t.is_punct and not _under_clause(t, noun)][:limit]
     return " ".join(t.text for t in words) or None
+
+
+def _under_clause(token: Token, noun: Token) -> bool:
+    """Below a clause or an apposition on the noun ("who asked not to be named"): no description."""
+    while token.i != noun.i:
+        if token.dep_ in ("relcl", "acl", "appos", "conj", "cc") or token.pos_ in ("VERB", "AUX"):
+            return True
+        token = token.head
+    return False
 
 
 def _has_words(tokens: Iterable[Token]) -> bool:
@@ -745,7 +756,13 @@ class _Attributor:
             found.modifier = self._modifies_outside(found)
         for k, found in enumerate(self.found):
             self._attribute(k, found)
+            # "…, in two words: “Total failure.”": a quoted sentence a colon introduces is speech
+            found.frame = found.frame or (found.speaker is not None and self._after_colon(found)
+                                          and found.last_char in ".!?" and self.text[found.span.start].isupper())
         return self.found
+
+    def _after_colon(self, found: _Found) -> bool:
+        return bool(found.left) and self.doc[found.left[-1]].text == ":"
 
     def _window(self, i: int, step: int, k: int) -> list[int]:
         """Tokens of the clause next to a quote, up to a clause end, a line break or a quote."""
@@ -801,7 +818,7 @@ class _Attributor:
                     found.description = _description(self.resolver.unnamed)
                 self._remember(found.speaker)
                 return
-        if _has_words(self.doc[i] for i in found.left):
+        if _has_words(self.doc[i] for i in found.left) and not self._resumes_after_attribution(k, found):
             return
         result = self._continuation(k, found) or self._neighbour_sentence(found)
         if result is not None:
@@ -905,15 +922,18 @@ class _Attributor:
     def _colon(self, found: _Found) -> tuple[Speaker | None, str] | None:
         """X: “…” — a speaker's name right before a colon; or a sentence-long quote after a colon
         that ends a clause whose subject is a person ("Guterres greeted the signing warmly: “…”")."""
-        if len(found.left) < 2 or self.doc[found.left[-1]].text != ":":
+        if len(found.left) < 2 or not self._after_colon(found):
             return None
         mention = self.resolver.mention_at(self.doc[found.left[-2]])
         if mention is not None and mention.kind in SPEAKER_KINDS:
             return Speaker(self.resolver.name_of(mention), mention, self.doc[found.left[-2]]), ":"
-        if found.words < COLON_QUOTE_MIN_WORDS or not self.text[found.span.start].isupper():
+        # a sentence: long, or closed by its own full stop ("in two words: “Total failure.”")
+        sentence_like = found.words >= COLON_QUOTE_MIN_WORDS or found.last_char in ".!?"
+        if not sentence_like or not self.text[found.span.start].isupper():
             return None
-        # the clause's verb, however the parser hung it on the quote (often as its ccomp)
-        subjects = [c for i in found.left if self.doc[i].pos_ == "VERB"
+        # the clause's verb, however the parser hung it on the quote (often as its ccomp); "X was
+        # even blunter: “…”" has a copula
+        subjects = [c for i in found.left if self.doc[i].pos_ in ("VERB", "AUX")
                     for c in self.doc[i].children if c.dep_ == "nsubj" and c.i in found.left]
         speaker = self.resolver.from_noun(subjects[-1]) if subjects else None
         if speaker is None or not self.resolver.is_person(speaker):
@@ -938,6 +958,15 @@ class _Attributor:
                 found.reported = any(t.dep_ == "ccomp" for t in path)
                 return True
         return False
+
+    def _resumes_after_attribution(self, k: int, found: _Found) -> bool:
+        """“Getting to single digits,” said Okafor, chief economist at a bank, “was the easy
+        part.”: the words before the mark are the previous quote's attribution, nothing else."""
+        if k == 0 or not found.left:
+            return False
+        previous = self.found[k - 1]
+        return previous.last_char == "," and self.doc[found.left[-1]].text == "," \
+            and set(found.left) <= set(previous.right)
 
     def _continuation(self, k: int, found: _Found) -> tuple[Speaker | None, str] | None:
         """“A,” X said. “B.” — B continues A when only A's attribution clause lies between."""

@@ -706,7 +706,17 @@ def _reads_as_year(match: re.Match, context: _Context) -> bool:
         return True
     if start in context.date_tokens or _YEAR_CONTEXT.search(context.before(start, 30)):
         return True
+    if token is not None and _names_the_year_of(token):
+        return True
     return bool(_POSSESSIVE_AFTER.match(context.text, match.end()))
+
+
+def _names_the_year_of(token) -> bool:
+    """"under a 2022 programme", "the 2019 election": a year naming a singular thing (a count
+    would need a plural: "2000 troops")."""
+    head = token.head
+    return token.dep_ in {"nummod", "compound", "amod", "nmod"} and head.tag_ in {"NN", "NNP"} \
+        and head.i > token.i and any(c.dep_ in {"det", "poss"} and c.i < token.i for c in head.children)
 
 
 def _counts_things(token) -> bool:
@@ -904,6 +914,8 @@ def _build_weekday(match: re.Match, context: _Context) -> _Atom | None:
         rule["which"] = "in_week"
         rule["week"] = {"next": 1, "last": -1, "this": 0, "the following": 1, "the previous": -1, "the same": 0}[week]
         rule["week_base"] = "anchor" if week.startswith("the ") else "publication"
+    elif rule["which"] == "auto" and re.search(r"\blater\s+(?:on\s+)?$", context.before(match.start(), 12), re.I):
+        rule["which"] = "next_or_same"  # "planned to march later on Tuesday" (written on Tuesday): today
     return _Atom(match.start(), match.end(), "weekday", rule=rule)
 
 
@@ -1177,6 +1189,13 @@ def _family(atom: _Atom) -> str:
     return "other"
 
 
+_TIME_WORD = re.compile(
+    r"\b(?i:days?|weeks?|fortnights?|months?|quarters?|years?|decades?|centur(?:y|ies)|mornings?|"
+    r"afternoons?|evenings?|nights?|hours?|minutes?|spring|summer|autumn|fall|winter|weekend|period|time)\b"
+    r"|\b(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+
+
 def _unmatched_relative_entities(parsed: ParsedDocument, atoms: list[_Atom]) -> list[_Atom]:
     starts = [a.start for a in atoms]
     extra = []
@@ -1186,7 +1205,8 @@ def _unmatched_relative_entities(parsed: ParsedDocument, atoms: list[_Atom]) -> 
         i = bisect.bisect_left(starts, ent.end_char)
         if i > 0 and atoms[i - 1].end > ent.start_char:
             continue  # overlaps an atom
-        if {t.lower_ for t in ent if t.pos_ not in ("VERB", "AUX")} & _RELATIVE_CUES:
+        if {t.lower_ for t in ent if t.pos_ not in ("VERB", "AUX")} & _RELATIVE_CUES \
+                and _TIME_WORD.search(ent.text):  # not "march later on"
             extra.append(_Atom(ent.start_char, ent.end_char, "vague", rule={"kind": "vague"}))
     return extra
 
@@ -1399,12 +1419,15 @@ _YEAR_END = re.compile(r"(?:the\s+)?(?:very\s+)?(?:end|close)\s+of\b|year[-\s]en
 
 
 def _year_end(text: str, resolved: _Resolved) -> _Resolved:
-    """"until the end of the year", "to year-end": a deadline, the year's last day, not the whole
-    year (the caller checks the deadline preposition)."""
-    if resolved.precision != "year" or resolved.end is not None or not resolved.value \
-            or not re.fullmatch(r"\d{4}", resolved.value) or not _YEAR_END.search(text):
+    """"until the end of the year", "to year-end", "by the end of the month": a deadline, the
+    last day of the year or month, not all of it (the caller checks the deadline preposition)."""
+    if resolved.precision not in ("year", "month") or resolved.end is not None or not resolved.value \
+            or not re.fullmatch(r"\d{4}(?:-\d{2})?", resolved.value) or not _YEAR_END.search(text):
         return resolved
-    point = _Point(dt.date(int(resolved.value), 12, 31), "day")
+    year, _, month = resolved.value.partition("-")
+    month_number = int(month) if month else 12
+    last_day = calendar.monthrange(int(year), month_number)[1]
+    point = _Point(dt.date(int(year), month_number, last_day), "day")
     return replace(resolved, value=point.iso(), precision="day", point=point)
 
 
@@ -1623,6 +1646,11 @@ def _resolve_calendar(rule: dict, anchors: list[_Point], published: _Point | Non
         base = _base("year", "anchor", anchors, None)
     else:
         base = None
+    if base is not None and base.precision == "year" and which == "auto":
+        # "peaked in December after 2023 closed … It was down in April": the month of that year
+        # the narrative last reached decides whether April is the next one
+        finer = [a for a in anchors if a.date.year == base.date.year and a.precision in ("day", "month")]
+        base = finer[-1] if finer else base
     if base is not None:
         year = base.date.year
         if _news_of_the_week(rule, base, published, which):
@@ -1720,6 +1748,8 @@ def _resolve_weekday(rule: dict, anchors: list[_Point], published: _Point | None
     delta = (rule["weekday"] - base.date.weekday()) % 7
     if which == "next":
         date = base.date + dt.timedelta(days=delta or 7)
+    elif which == "next_or_same":
+        date = base.date + dt.timedelta(days=delta)
     elif which == "last":
         date = base.date - dt.timedelta(days=(7 - delta) % 7 or 7)
     elif which == "this":
