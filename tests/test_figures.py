@@ -584,3 +584,29 @@ def test_a_total_since_a_year_runs_to_publication(nlp):
 ])
 def test_a_year_naming_a_noun_dates_only_that_nouns_figure(nlp, text, surface, period):
     assert _periods(nlp, text, "2024-01-25")[surface] == period
+
+
+def test_a_start_dated_only_by_its_end_is_marked_as_the_start(nlp):
+    from claimgraph.extract.times import extract_times
+
+    text = ("Argentina's new government devalued the peso by 54% on Tuesday, moving the official exchange rate "
+            "from about 366.5 to 800 pesos per US dollar.")
+    parsed = parse(Document(id="doc", text=text, path="doc.txt", published="2023-12-13"), nlp)
+    roles = {f.surface: (f.role, f.period) for f in extract_figures(parsed, [], extract_times(parsed))}
+    assert roles["366.5"] == ("from", "2023-12-12") and roles["800 pesos"][0] == "to"
+
+
+def test_a_start_with_a_date_of_its_own_is_a_level_like_any_other(nlp):
+    from claimgraph.extract.times import extract_times
+
+    text = "Brent climbed from about $72 in late June to $90.04 on Tuesday."
+    parsed = parse(Document(id="doc", text=text, path="doc.txt", published="2023-09-06"), nlp)
+    roles = {f.surface: f.role for f in extract_figures(parsed, [], extract_times(parsed))}
+    assert roles["$72"] is None
+
+
+def test_the_narrative_time_is_what_a_reporting_root_reports(nlp):
+    periods = _periods(nlp, "Consumer prices rose 11% last month, the statistics agency INDEC reported on April 12, "
+                            "down from 13.2% the month before and a peak of 25.5% in December. Annual inflation, "
+                            "however, still stood at 287.9%.", "2024-04-23")
+    assert periods["287.9%"] == "2024-03"

@@ -337,3 +337,17 @@ def test_a_one_day_meeting_told_with_two_days_is_a_date_conflict_but_months_apar
 
 def test_shipments_and_exports_are_one_metric():
     assert metric_signature("shipments") == metric_signature("exports")
+
+
+def test_a_change_told_from_start_to_end_in_two_articles_is_no_conflict():
+    a, b = doc("d1", "A", seed=1), doc("d2", "B", seed=2)
+    for analysis, doc_id in ((a, "d1"), (b, "d2")):
+        analysis.figures = [
+            figure(doc_id, 5, 366.5, unit="ARS", metric="official exchange rate", period="2023-12-12", scale=1,
+                   about=(), sentence=1, role="from"),
+            figure(doc_id, 30, 800, unit="ARS", metric="official exchange rate", period="2023-12-12", scale=1,
+                   about=(), sentence=1, role="to"),
+        ]
+    groups, result = corpus(a, b)
+    assert result.conflicts == []
+    assert sorted(sorted(m.value for m in g.members) for g in groups) == [[366.5, 366.5], [800, 800]]

@@ -171,8 +171,11 @@ def align_figures(figures: list[Figure], canonical: Callable[[str], str]) -> lis
         if head == "?":
             continue  # a figure without a metric cannot be compared with anything
         signatures[figure.id] = words
-        # a possibility ("could retest $100") meets only possibilities, never a measured value
-        blocks[(figure.kind, figure.unit, _period_key(figure.period), head, figure.hypothetical)].append(figure)
+        # a possibility ("could retest $100") meets only possibilities, never a measured value;
+        # the level a change started "from" meets only other starting levels ("from 366.5 to 800
+        # pesos" in two articles: 366.5 and 800 are two facts, not a conflict)
+        blocks[(figure.kind, figure.unit, _period_key(figure.period), head, figure.hypothetical,
+                figure.role == "from")].append(figure)
     groups = _Groups(f for block in blocks.values() for f in block)
     for a, b in _pairs_within(blocks):
         if a.evidence.doc_id == b.evidence.doc_id and a.evidence.sentence == b.evidence.sentence:

@@ -89,6 +89,7 @@ class Figure:
     metric: str | None = None
     about: tuple[str, ...] = ()
     hypothetical: bool = False  # a possibility or open condition ("could retest $100"), not a fact
+    role: str | None = None  # "from" | "to" (two ends of a change in one sentence) | "low" | "high" (a range)
 
 
 # the event ontology of docs/event-ontology.md

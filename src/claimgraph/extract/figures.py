@@ -25,6 +25,7 @@ from ..nlp import ParsedDocument
 from ..records import Figure, Mention, TimeExpression, stable_id
 from ..units import TIMELESS_UNITS
 from .numbers import Numeral, compile_wrapped, find_numerals
+from .quotes import SPEECH_LEMMAS
 from .reftime import (
     END_PREPOSITIONS,
     PUBLISHED_PREFIX,
@@ -476,6 +477,7 @@ class _Extractor:
         self._countries_by_mentions: list[str] | None = None  # most named first
         self._figure_tokens: set[int] = set()
         self._period_spans: dict[int, list[tuple[int, int]]] = {}  # sentence → token spans
+        self._undated_starts: set[int] = set()  # ids of "from" candidates dated only by their end
 
     def run(self) -> list[Figure]:
         candidates = self._surface_candidates() + self._multiplier_verbs()
@@ -501,6 +503,7 @@ class _Extractor:
         for _, analysis in analysed:
             self._about(analysis)
         _inherit_metrics([analysis for _, analysis in analysed])
+        self._undated_starts = {id(c) for c in _undated_starts(analysed)}
         return [self._record(candidate, analysis) for candidate, analysis in analysed]
 
     def _record(self, candidate: _Candidate, analysis: _Analysis) -> Figure:
@@ -522,6 +525,7 @@ class _Extractor:
             metric=_without_leading_figure(analysis.metric),
             about=tuple(analysis.about),
             hypothetical=hypothetical(analysis.governor),
+            role=candidate.role if candidate.role != "from" or id(candidate) in self._undated_starts else None,
         )
 
     # --- surface pass: numerals and the words around them ---------------------------------
@@ -1492,7 +1496,7 @@ class _Extractor:
         dated = [a for a in by_sentence.get(index, ())
                  if (a.period or a.period_text) and not a.comparison_base and not a.period_ends
                  and not (a.period_text or "").startswith(PUBLISHED_PREFIX)]  # a state of affairs
-        main = [a for a in dated if a.governor is not None and a.governor.dep_ == "ROOT"]
+        main = [a for a in dated if a.governor is not None and _main_clause(a.governor)]
         if dated:
             last = (main or dated)[-1]
             return [ReferenceTime(last.period, last.period_precision or "unknown", last.period_text or "")]
@@ -2087,6 +2091,28 @@ def _without_leading_figure(metric: str | None) -> str | None:
         return metric
     stripped = _LEADING_FIGURE.sub("", metric)
     return stripped or metric
+
+
+def _main_clause(verb: Token) -> bool:
+    """The sentence's main clause: its root, or what a reporting root reports ("prices rose 11%
+    last month, INDEC reported on April 12, down from …": the rise)."""
+    root = verb.sent.root
+    if root.lemma_.lower() in SPEECH_LEMMAS | {"report", "show"} and any(c.dep_ == "ccomp" for c in root.children):
+        return verb.dep_ in ("ccomp", "parataxis") and verb.head.i == root.i
+    return verb.dep_ == "ROOT"
+
+
+def _undated_starts(analysed) -> list:
+    """"moved the rate from 366.5 to 800 pesos on Tuesday": a start that shares its end's period
+    (no date of its own) is marked as the start, so that it is never compared with the new level."""
+    starts = []
+    for index, (candidate, analysis) in enumerate(analysed):
+        if candidate.role != "from":
+            continue
+        end = next((a for c, a in analysed[index + 1:] if c.role == "to" and a.sentence == analysis.sentence), None)
+        if end is not None and end.period == analysis.period:
+            starts.append(candidate)
+    return starts
 
 
 def _named_by_date(anchor: Token, options: list[_PeriodOption]) -> _PeriodOption | None:
