@@ -610,3 +610,16 @@ def test_the_narrative_time_is_what_a_reporting_root_reports(nlp):
                             "down from 13.2% the month before and a peak of 25.5% in December. Annual inflation, "
                             "however, still stood at 287.9%.", "2024-04-23")
     assert periods["287.9%"] == "2024-03"
+
+
+@pytest.mark.parametrize(("text", "surface", "unit"), [
+    ("The union said 1.5 million people joined marches, 600,000 of them in the capital.", "600,000", "people"),
+    ("The minister put the crowd outside Congress at 40,000.", "40,000", "people"),
+    ("A crowd of 5,000 gathered outside.", "5,000", "people"),
+])
+def test_bare_numbers_that_count_people_of_a_crowd_or_a_whole(nlp, text, surface, unit):
+    assert one(nlp, text, surface).unit == unit
+
+
+def test_a_bare_number_put_at_a_price_is_no_crowd(nlp):
+    assert all(f.unit != "people" for f in figures(nlp, "Analysts put the price at 40,000."))

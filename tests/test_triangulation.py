@@ -351,3 +351,11 @@ def test_a_change_told_from_start_to_end_in_two_articles_is_no_conflict():
     groups, result = corpus(a, b)
     assert result.conflicts == []
     assert sorted(sorted(m.value for m in g.members) for g in groups) == [[366.5, 366.5], [800, 800]]
+
+
+def test_bare_counts_of_a_noun_are_not_compared():
+    a, b = doc("d1", "A", seed=1), doc("d2", "B", seed=2)
+    a.figures = [figure("d1", 5, 366, unit="count", metric="articles", period="2024", scale=1, about=())]
+    b.figures = [figure("d2", 5, 300, unit="count", metric="articles", period="2024", scale=1, about=())]
+    _, result = corpus(a, b)
+    assert result.conflicts == []

@@ -170,6 +170,8 @@ def align_figures(figures: list[Figure], canonical: Callable[[str], str]) -> lis
         head, words = metric_signature(figure.metric)
         if head == "?":
             continue  # a figure without a metric cannot be compared with anything
+        if figure.unit == "count" and len(words) < 2 and not figure.about:
+            continue  # "366 articles", "300 articles": a bare count says not what it counts
         signatures[figure.id] = words
         # a possibility ("could retest $100") meets only possibilities, never a measured value;
         # the level a change started "from" meets only other starting levels ("from 366.5 to 800

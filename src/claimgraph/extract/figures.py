@@ -927,11 +927,24 @@ class _Extractor:
             return self._apply_noun(candidate, analysis, noun)
         if year_like or candidate.value < 2 and not candidate.qualifier:
             return False
-        if (crew := _group_of(analysis.anchor)) is not None:  # "a crew of 22", "a force of 5,000"
+        if (crew := _group_of(analysis.anchor) or _estimated_group(analysis.anchor)) is not None:
+            # "a crew of 22", "a force of 5,000", "put the crowd outside Congress at 40,000"
             candidate.unit = "troops" if crew.lemma_.lower() in TROOP_NOUNS | TROOP_GROUPS else "people"
             analysis.metric, analysis.fixed_metric = crew.lemma_.lower(), True
             return True
+        if _SUBSET_AFTER.match(self.text, candidate.num_end) and self._unit_of_whole(candidate):
+            return True  # "1.5 million people joined, 600,000 of them in the capital"
         return self._measured(candidate, analysis)
+
+    def _unit_of_whole(self, candidate: _Candidate) -> bool:
+        """"N of them": the unit of the nearest earlier figure of the sentence that counts things."""
+        sentence = self.parsed.sentences[self.parsed.sentence_of(candidate.num_start)]
+        earlier = [c for c in self._analysed_candidates if sentence.start <= c.num_start < candidate.num_start
+                   and c.unit not in (None, "percent", "percentage_point", "times")]
+        if not earlier:
+            return False
+        candidate.unit = earlier[-1].unit
+        return True
 
     def _listed(self, candidate: _Candidate) -> bool:
         """"Saudi Arabia offered 500,000 barrels a day, Iraq 211,000, the UAE 144,000": in a list
@@ -1862,8 +1875,26 @@ def _is_change(token: Token) -> bool:
 
 
 # groups counted by their members: "a crew of 22", "a force of 5,000", "a delegation of 40"
-PEOPLE_GROUPS = {"crew", "delegation", "team", "group", "population", "workforce", "staff"}
+PEOPLE_GROUPS = {"crew", "delegation", "team", "group", "population", "workforce", "staff", "crowd"}
 TROOP_GROUPS = {"force", "contingent", "garrison", "army", "battalion", "brigade"}
+
+
+_SUBSET_AFTER = re.compile(r"\s+of\s+(?:them|those|these|whom)\b", re.I)
+# crowds are counted by their people: "put the crowd at 40,000", "estimated turnout at 130,000"
+CROWD_NOUNS = {"crowd", "turnout", "attendance", "march", "rally", "protest", "demonstration", "gathering"}
+ESTIMATE_VERBS = {"put", "estimate", "place", "peg", "number", "count", "reckon", "gauge"}
+
+
+def _estimated_group(token: Token) -> Token | None:
+    """"put the crowd outside Congress at 40,000": the group whose size a verb of estimating gives."""
+    preposition = _preposition_of(token)
+    if preposition is None or preposition.lower_ != "at" or preposition.head.lemma_.lower() not in ESTIMATE_VERBS:
+        return None
+    objects = [c for c in preposition.head.children if c.dep_ == "dobj"]
+    if not objects:
+        return None
+    lemma = objects[0].lemma_.lower()
+    return objects[0] if lemma in CROWD_NOUNS | PEOPLE_GROUPS | PEOPLE_NOUNS | TROOP_NOUNS | TROOP_GROUPS else None
 
 
 def _group_of(token: Token) -> Token | None:
