@@ -323,3 +323,12 @@ def test_what_follows_a_colon_or_precedes_a_misparsed_root_is_asserted(text, pol
 ])
 def test_speculation_is_not_yet_checkable(text, speculative):
     assert any("speculation" in r for r in claim_of(text).reasons) is speculative
+
+
+def test_what_someone_did_not_say_is_the_authors_statement():
+    from claimgraph.extract import extract_document
+
+    parsed = parse(Document("d", "Economy Minister Luis Caputo announced the cuts. Caputo did not say when that "
+                                 "would happen.", "d.txt"), load_pipeline())
+    claims = extract_document(parsed).claims
+    assert claims[-1].asserted_by == "author" and claims[-1].polarity == "negative"

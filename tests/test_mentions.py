@@ -309,3 +309,9 @@ def test_a_surname_the_tagger_missed_is_the_person_named_in_full(nlp):
     assert [(m.evidence.text, m.kind, m.local_name) for m in found if "Milei" in m.evidence.text] == [
         ("Javier Milei", "PERSON", "Javier Milei"), ("Milei", "PERSON", "Javier Milei")]
 
+
+
+def test_the_government_is_the_country_named_before(nlp):
+    found = mentions_of(nlp, "Argentina devalued the peso on Tuesday. The government said workers would lose pay.")
+    assert [(m.evidence.text, m.refers_to) for m in found] == [("Argentina", "Argentina"),
+                                                                ("The government", "Argentina")]

@@ -465,6 +465,8 @@ def _reported_source(sent: _Sentence, resolver: SpeakerResolver) -> str | None:
     root = sent.root
     if root.lemma_.lower() in _REPORTING_LEMMAS and is_speech_verb(root) or \
             root.lemma_.lower() in ("report", "reveal", "disclose"):
+        if any(c.dep_ == "neg" for c in root.children):
+            return None  # "Caputo did not say when": the author states what was not said
         if any(c.dep_ == "ccomp" for c in root.children):
             speaker = resolver.from_verb(root)
             if speaker is not None:

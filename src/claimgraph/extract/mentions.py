@@ -655,7 +655,7 @@ def _assign_local_names(view: _DocView, candidates: list[_Candidate]) -> None:
 GROUP_NOUNS = {"alliance", "group", "cartel", "bloc", "coalition", "organisation", "organization"}
 COMPANY_NOUNS = {"company", "firm", "carrier", "chipmaker", "manufacturer", "maker", "automaker", "carmaker",
                  "lender", "insurer", "miner", "retailer", "operator", "shipper", "shipping line"}
-STATE_NOUNS = {"kingdom", "country", "nation", "republic", "emirate"}
+STATE_NOUNS = {"kingdom", "country", "nation", "republic", "emirate", "government"}
 _UNIONS = {"European Union", "African Union"}
 # positions where a name acts (a place after "in" or "at" is where, not who)
 _ACTOR_DEPS = {"nsubj", "nsubjpass", "dobj", "poss", "appos", "conj", "compound", "ROOT", "agent"}
@@ -724,7 +724,8 @@ def _antecedent(doc: Doc, earlier: list[_Candidate], noun: Token, lemma: str) ->
             continue  # an earlier description counts: "the group's deal … The wider alliance agreed"
         if lemma in STATE_NOUNS:
             if cand.kind == "GPE" and cand.referent is not None and cand.referent.canonical in gazetteer().countries \
-                    and (lemma in ("country", "nation") or lemma in gazetteer().state_form(cand.referent.canonical)):
+                    and (lemma in ("country", "nation", "government")
+                         or lemma in gazetteer().state_form(cand.referent.canonical)):
                 return cand  # "the kingdom" is Saudi Arabia, never the United States
         elif cand.kind == "ORG" or (lemma in COMPANY_NOUNS and cand.kind == "GPE" and cand.referent is None):
             # (a firm the tagger called a place, "Nvidia" as GPE, no gazetteer knows it as one)
