@@ -156,3 +156,12 @@ def test_unnamed_speakers_match_by_description_words(predicted, gold, same):
     from claimgraph.eval.gold import _same_description
 
     assert _same_description(predicted, gold) is same
+
+
+@pytest.mark.parametrize(("predicted", "gold", "same"), [
+    (100 / 3, 33.3, True), (100 / 3, 33, False), (-3.9, 3.9, True), (7.28, 7.2775, False), (240e9, 240e9, True),
+])
+def test_values_compare_by_magnitude_at_golds_decimals(predicted, gold, same):
+    from claimgraph.eval.gold import _same_value
+
+    assert _same_value(predicted, gold) is same

@@ -84,11 +84,15 @@ def _norm(name: str | None) -> str:
 
 
 def _same_value(a: float | None, b: float | None) -> bool:
-    """The same magnitude: annotators write a fall as "4.7" or as "-4.7" (docs/gold-format.md)."""
+    """The same magnitude: annotators write a fall as "4.7" or as "-4.7", and a third as 33.3
+    (the prediction rounded to gold's decimals) (docs/gold-format.md)."""
     if a is None or b is None:
         return a is b
     a, b = abs(a), abs(b)
-    return abs(a - b) <= 1e-6 * max(1.0, a, b)
+    if abs(a - b) <= 1e-6 * max(1.0, a, b):
+        return True
+    decimals = len(repr(float(b)).partition(".")[2].rstrip("0"))
+    return 0 < decimals <= 3 and "e" not in repr(float(b)) and round(a, decimals) == round(b, decimals)
 
 
 def _match(corpus: Corpus, predicted: list[dict], gold: list[dict], correct,
