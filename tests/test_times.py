@@ -510,3 +510,10 @@ def test_by_the_end_of_the_month_is_its_last_day():
 def test_a_year_naming_a_singular_thing_is_a_year():
     found = by_text("Argentina owes $44 billion under a 2022 programme, and he sold 2000 shares.")
     assert found == {"2022": ("2022", "year", None)}
+
+
+def test_a_month_with_no_tense_to_go_by_is_the_nearer_occurrence_counting_its_days():
+    found = by_text("Real wages remain well below their levels of November, before the devaluation.", "2024-05-15")
+    assert found["November"][0] == "2023-11"
+    found = by_text("Real wages remain below their levels of June.", "2024-05-15")
+    assert found["June"][0] == "2024-06"

@@ -1726,8 +1726,17 @@ def _year_around(rule: dict, base: _Point, which: str, year: int) -> int:
         return year + 1
     if which == "nearest":  # no tense to go by: the occurrence closest to the base date
         candidates = [(p, y) for y in (year - 1, year, year + 1) if (p := _calendar_point(rule, y)) is not None]
-        return min(candidates, key=lambda c: (abs((c[0].date - base.date).days), -c[1]))[1]
+        return min(candidates, key=lambda c: (_days_between(c[0], base.date), -c[1]))[1]
     return year
+
+
+def _days_between(point: _Point, day: dt.date) -> int:
+    """Days from a day to a point, a month counting as all its days (last November ended closer
+    to mid-May than next November begins)."""
+    if point.precision != "month":
+        return abs((point.date - day).days)
+    last = point.date.replace(day=calendar.monthrange(point.date.year, point.date.month)[1])
+    return 0 if point.date <= day <= last else min(abs((point.date - day).days), abs((last - day).days))
 
 
 def _resolve_weekday(rule: dict, anchors: list[_Point], published: _Point | None) -> _Resolved:
