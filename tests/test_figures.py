@@ -623,3 +623,11 @@ def test_bare_numbers_that_count_people_of_a_crowd_or_a_whole(nlp, text, surface
 
 def test_a_bare_number_put_at_a_price_is_no_crowd(nlp):
     assert all(f.unit != "people" for f in figures(nlp, "Analysts put the price at 40,000."))
+
+
+def test_an_unresolved_date_does_not_stop_the_narrative(nlp):
+    periods = _periods(nlp, "The unions brought the country to a standstill on Wednesday with a general strike.\n\n"
+                            "The strike came 45 days after Milei took office. Banks shut.\n\n"
+                            "Estimates of the turnout were far apart. The union said 1.5 million people joined marches.",
+                       "2024-01-25")
+    assert periods["1.5 million people"] == "2024-01-24"

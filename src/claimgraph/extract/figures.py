@@ -441,6 +441,7 @@ class _PeriodOption:
     precision: str | None
     text: str
     ends: bool = False  # "until the end of the year": where the period ends, not when it is
+    phrase: bool = False  # "before the annexation": a period named by an event, not a date
 
 
 # --- entry point ----------------------------------------------------------------------------
@@ -1513,9 +1514,10 @@ class _Extractor:
         if dated:
             last = (main or dated)[-1]
             return [ReferenceTime(last.period, last.period_precision or "unknown", last.period_text or "")]
+        # (a date left unresolved, "45 days after Milei took office", says nothing either way)
         return [ReferenceTime(o.period, o.precision, o.text)
                 for o in self._period_options(index, []) if not o.ends
-                if o.period is None or (o.precision in ("year", "month", "day") and "/" not in o.period)]
+                if o.phrase or o.period is not None and o.precision in ("year", "month", "day") and "/" not in o.period]
 
     def _period_options(self, sentence_index: int, members) -> list[_PeriodOption]:
         """Time expressions of the sentence that can date a figure (not "compared with 2022"),
@@ -1556,7 +1558,7 @@ class _Extractor:
                 continue  # "until the end of the year": a date, read above as the period's end
             options = [o for o in options if not (start <= o.start and o.end <= end)]
             text = self.text[self.doc[start].idx:self.doc[end - 1].idx + len(self.doc[end - 1].text)]
-            options.append(_PeriodOption(start, end, token, self._governor(token), None, None, text))
+            options.append(_PeriodOption(start, end, token, self._governor(token), None, None, text, phrase=True))
         return sorted(options, key=lambda o: (o.start, o.end))
 
     def _until(self, time: TimeExpression) -> tuple[str | None, str | None]:
