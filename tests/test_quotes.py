@@ -498,3 +498,18 @@ def test_he_is_the_person_named_by_surname_alone_just_before():
 def test_descriptions_keep_their_phrases_but_not_their_clauses(text, description):
     quotes, _ = quotes_of(text)
     assert [(q.speaker, q.speaker_description) for q in quotes] == [(None, description)]
+
+
+@pytest.mark.parametrize("text", [
+    "Banners along the avenue carried the slogan chosen for the day, “The homeland is not for sale”.",
+    'The campaign ran under the headline "We will not pay for your crisis".',
+    'The minister signed a decree titled "Bases for the Reconstruction of the Argentine Economy".',
+])
+def test_the_words_of_a_slogan_headline_or_title_are_a_label_not_speech(text):
+    quotes, phrases = quotes_of(text)
+    assert quotes == [] and len(phrases) == 1
+
+
+def test_a_speaker_may_still_give_a_slogan_in_speech():
+    quotes, _ = quotes_of('“We will not pay for your crisis,” the union leader Pablo Moyano said.')
+    assert len(quotes) == 1

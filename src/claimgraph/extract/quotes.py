@@ -101,6 +101,10 @@ ROLE_NOUNS = frozenset({"minister", "president", "chancellor", "premier", "secre
                         "governor", "ambassador", "envoy", "chairman", "chairwoman", "chair", "king",
                         "queen", "prince", "spokesman", "spokeswoman", "spokesperson", "director",
                         "commissioner", "general", "admiral", "mayor", "leader", "executive"})
+# nouns whose content a quote names rather than reports ("the slogan “The homeland is not for sale”")
+LABEL_REACH = 7  # tokens before the opening mark where the label noun may stand
+LABEL_NOUNS = frozenset({"slogan", "motto", "banner", "headline", "title", "hashtag", "sign", "chant", "placard",
+                         "caption", "nickname", "catchphrase", "name", "label", "tagline", "byword"})
 # nouns of speech whose content a quote can be ("a warning from Biden of “consequences”")
 SPEECH_NOUNS = frozenset({"warning", "pledge", "promise", "threat", "statement", "remark", "comment",
                           "call", "appeal", "vow", "claim", "assurance", "description", "accusation"})
@@ -696,6 +700,7 @@ class _Found:
     modifier: bool = False  # the quoted words only modify a noun outside the quote
     reported: bool = False  # inside the clause a speech verb reports ("said X was “…”")
     description: str | None = None  # an unnamed speaker as the text describes them
+    label: bool = False  # the content of a slogan, headline or name ("the slogan “…”")
 
 
 def _description(noun: Token, limit: int = 8) -> str | None:
@@ -754,6 +759,7 @@ class _Attributor:
             found.right = [] if self._closes_sentence(found) else self._window(close_tok + 1, 1, k)
             found.standalone = not _has_words(doc[i] for i in found.left + found.right)
             found.modifier = self._modifies_outside(found)
+            found.label = self._named_label(found)
         for k, found in enumerate(self.found):
             self._attribute(k, found)
             # "…, in two words: “Total failure.”": a quoted sentence a colon introduces is speech
@@ -785,6 +791,18 @@ class _Attributor:
             if token.is_punct or token.head.i in found.inner:
                 continue
             return token.dep_ in _MODIFIER_DEPS
+        return False
+
+    def _named_label(self, found: _Found) -> bool:
+        """"carried the slogan …, “The homeland is not for sale”", "a hashtag, “#NoToWar”": words
+        given as the content of a slogan, headline or name are a label, however long."""
+        for i in reversed(found.left[-LABEL_REACH:]):  # (the parse often hangs the frame on the quote)
+            token = self.doc[i]
+            if token.lemma_.lower() in LABEL_NOUNS and token.pos_ == "NOUN" or \
+                    token.tag_ == "VBN" and token.lemma_.lower() in ("title", "entitle", "headline", "caption"):
+                return True  # "the slogan …", "a decree titled …"
+            if token.pos_ in ("VERB", "AUX") and token.tag_ != "VBN" or is_speech_verb(token):
+                return False
         return False
 
     def _closes_sentence(self, found: _Found) -> bool:
@@ -1046,6 +1064,8 @@ def extract_quotes(parsed: ParsedDocument, mentions: list[Mention]) -> tuple[lis
 
 
 def _is_speech(found: _Found) -> bool:
+    if found.label and found.speaker is None:
+        return False
     if found.words > PHRASE_MAX_WORDS or found.standalone or found.frame:
         return True
     return found.speaker is not None and found.cue is not None and (not found.modifier or found.reported)
