@@ -1414,9 +1414,11 @@ class _Extractor:
                 analysis.period, analysis.period_precision, analysis.period_text = since
                 continue
             reading = narrative_tense(verb, sentence_text)
-            if reading == "present" and verb.dep_ in ("relcl", "acl") and \
+            if reading == "present" and verb.dep_ in ("relcl", "acl") and verb.head.i in self._figure_tokens and \
                     narrative_tense(verb.sent.root, sentence_text) == "narrative":
-                reading = "narrative"  # "has imported $129bn of fuel that accounts for 73 percent"
+                # "has imported $129bn of fuel that accounts for 73 percent": a share of that past
+                # amount; not "the IMF, to which Argentina owes $44 billion, welcomed …" (owed now)
+                reading = "narrative"
             if reading == "narrative" and (same := self._dated_earlier_in_sentence(analysis, by_sentence)):
                 reference = same
             elif reading in ("present", "prospective"):
