@@ -631,3 +631,9 @@ def test_an_unresolved_date_does_not_stop_the_narrative(nlp):
                             "Estimates of the turnout were far apart. The union said 1.5 million people joined marches.",
                        "2024-01-25")
     assert periods["1.5 million people"] == "2024-01-24"
+
+
+def test_a_present_state_in_a_clause_on_an_actor_holds_at_publication(nlp):
+    periods = _periods(nlp, "The talks began on December 10. The International Monetary Fund, to which Argentina owes "
+                            "about $44 billion, welcomed the plan.", "2023-12-13")
+    assert periods["$44 billion"] == "2023"
