@@ -493,9 +493,11 @@ def test_he_is_the_person_named_by_surname_alone_just_before():
     ('"Nobody is arguing with the number," a bond trader at a local brokerage said.',
      "a bond trader at a local brokerage"),
     ("A union official who asked not to be named said the union was ready to call another stoppage "
-     "“if the decree is not withdrawn”.", "A union official"),
+     "“if the decree is not withdrawn”.", "A union official who asked not to be named"),
+    ('One fisherman we reached in Fukushima didn\'t mince words: "Nobody here trusts the numbers anymore."',
+     "One fisherman we reached in Fukushima"),
 ])
-def test_descriptions_keep_their_phrases_but_not_their_clauses(text, description):
+def test_unnamed_speakers_are_described_by_their_phrases_and_clauses(text, description):
     quotes, _ = quotes_of(text)
     assert [(q.speaker, q.speaker_description) for q in quotes] == [(None, description)]
 
@@ -513,3 +515,38 @@ def test_the_words_of_a_slogan_headline_or_title_are_a_label_not_speech(text):
 def test_a_speaker_may_still_give_a_slogan_in_speech():
     quotes, _ = quotes_of('“We will not pay for your crisis,” the union leader Pablo Moyano said.')
     assert len(quotes) == 1
+
+
+def test_the_official_is_the_official_described_before():
+    quotes, _ = _with_pipeline_mentions(
+        "A senior official at Japan's foreign ministry said Tokyo had asked Beijing to lift the ban. "
+        '"We will explain the science to anyone who is willing to listen," the official said.')
+    assert [(q.speaker, q.speaker_description) for q in quotes] == [
+        (None, "A senior official at Japan's foreign ministry")]
+
+
+def test_it_is_the_institution_quoted_just_before():
+    quotes, _ = _with_pipeline_mentions(
+        'In a statement, China\'s foreign ministry said: "The ocean is the common property of all humanity." '
+        'It called the release "extremely selfish and irresponsible".')
+    assert len({q.speaker for q in quotes}) == 1 and quotes[0].speaker is not None
+
+
+def test_the_reporting_verb_not_a_verb_inside_what_it_reports_gives_the_speaker():
+    quotes, _ = _with_pipeline_mentions(
+        'Prime Minister Fumio Kishida told reporters that Japan would go on explaining the plan "with a high '
+        'degree of transparency". Riyadh announced it on June 3, when Prince Abdulaziz bin Salman called it a '
+        '"Saudi lollipop".')
+    assert [q.speaker for q in quotes] == ["Fumio Kishida", "Abdulaziz bin Salman"]
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ('Wang Wenbin, a spokesperson for the ministry, has described the ban as "legitimate, reasonable and necessary".',
+     "Wang Wenbin"),
+    ('President Xi Jinping called the release "extremely selfish and irresponsible."', "Xi Jinping"),
+    ('Agriculture minister Tetsuro Nomura referred to the treated water as "contaminated water" in remarks.',
+     "Tetsuro Nomura"),
+])
+def test_words_a_speaker_characterises_something_with_are_speech(text, speaker):
+    quotes, _ = _with_pipeline_mentions(text)
+    assert [q.speaker for q in quotes] == [speaker]

@@ -263,14 +263,18 @@ def _speaker_matches(corpus: Corpus, predicted: str | None, gold: str | None) ->
 _FUNCTION_WORDS = frozenset({"a", "an", "the", "one", "of", "at", "in", "for", "from", "with", "who", "to"})
 
 
+def _description_words(text: str) -> set[str]:
+    words = re.findall(r"[a-z0-9]+", re.sub(r"[’']s\b", "", text.lower()))  # "Japan's" and "Japan’s" alike
+    return {w for w in words if w not in _FUNCTION_WORDS}
+
+
 def _same_description(predicted: str, gold: str) -> bool:
     """Unnamed speakers described at different lengths ("a union official" and "union official
-    who asked not to be named"): the shorter's content words all in the longer's, and at least
-    two of them unless the longer has two at most ("trader" is no "bond trader at a bank")."""
-    a = {w for w in _norm(predicted).split() if w not in _FUNCTION_WORDS}
-    b = {w for w in _norm(gold).split() if w not in _FUNCTION_WORDS}
-    shorter, longer = sorted((a, b), key=len)
-    return bool(shorter) and shorter <= longer and (len(shorter) >= 2 or len(longer) <= 2)
+    who asked not to be named"): at least two content words in common, and at least half of the
+    shorter description's ("trader" is no "bond trader at a bank")."""
+    a, b = _description_words(predicted), _description_words(gold)
+    common = len(a & b)
+    return common >= 2 and 2 * common >= min(len(a), len(b)) or bool(a) and a == b
 
 
 def entity_score(corpus: Corpus) -> Score:

@@ -602,7 +602,8 @@ def _forecast(sent: _Sentence) -> str | None:
     "the minister said the cut could be extended", "Democrats worry that prices may hurt them")."""
     root = sent.root
     heads = [root]
-    if root.lemma_.lower() in _ATTRIBUTION_LEMMAS | {"worry", "fear", "warn", "hope"}:
+    if root.lemma_.lower() in _ATTRIBUTION_LEMMAS | {"worry", "fear", "warn", "hope"} \
+            and not any(c.dep_ == "neg" for c in root.children):  # ("did not say what … would be")
         heads += [c for c in root.children if c.dep_ == "ccomp"]
     for head in heads:
         for child in head.children:

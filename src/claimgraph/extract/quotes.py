@@ -67,9 +67,13 @@ SPEECH_LEMMAS = frozenset({
     # characterising someone or something in words: "dismissed it as “…”", "dubbed it “…”"
     "dismiss", "label", "dub", "term", "characterize", "characterise", "deride", "hail", "brand",
     "brush",  # only with the particle "off"
+    "refer",  # only as "referred to X as “…”"
     "put",  # only as "as X put it"
 })
 _PARTICLE_REQUIRED = {"point": "out", "brush": "off"}
+# verbs that give someone's words for a thing: their quoted complement is speech, however short
+CHARACTERISING_LEMMAS = frozenset({"describe", "call", "label", "dub", "term", "characterize", "characterise",
+                                   "brand", "hail", "dismiss", "deride", "refer"})
 _RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
 # Common nouns that speak for an institution: "China's foreign ministry", "a Kremlin spokesman"
 _INSTITUTION_NOUNS = frozenset({
@@ -83,6 +87,7 @@ PHRASE_MAX_WORDS = 5
 CONTEXT_TOKENS = 40  # how far an attribution clause may reach from its quote
 LEFT_GAP_WORDS = 4  # words allowed between a preceding cue and the opening mark
 RIGHT_GAP_TOKENS = 14  # tokens allowed between the closing mark and a following cue
+DESCRIPTION_REACH_TOKENS = 120  # how far back "the official" looks for "a senior official at …"
 COLON_QUOTE_MIN_WORDS = 6  # a quote a person's clause introduces with a colon is speech from here
 
 _DOUBLE_CURLY = re.compile(r"[“”«»]")
@@ -102,6 +107,15 @@ ROLE_NOUNS = frozenset({"minister", "president", "chancellor", "premier", "secre
                         "queen", "prince", "spokesman", "spokeswoman", "spokesperson", "director",
                         "commissioner", "general", "admiral", "mayor", "leader", "executive"})
 # nouns whose content a quote names rather than reports ("the slogan “The homeland is not for sale”")
+# common nouns for a person who may speak unnamed ("one fisherman", "a senior official")
+PERSON_NOUNS = frozenset({
+    "official", "spokesman", "spokeswoman", "spokesperson", "analyst", "economist", "strategist",
+    "trader", "banker", "investor", "diplomat", "source", "expert", "resident", "fisherman", "farmer",
+    "worker", "executive", "lawmaker", "legislator", "activist", "protester", "witness", "person", "man",
+    "woman", "driver", "owner", "manager", "director", "engineer", "scientist", "researcher", "officer",
+    "soldier", "commander", "leader", "member", "insider", "observer", "critic", "broker", "dealer",
+    "shopkeeper", "vendor", "teacher", "student", "doctor", "nurse", "mechanic", "pilot", "sailor", "captain",
+})
 LABEL_REACH = 7  # tokens before the opening mark where the label noun may stand
 LABEL_NOUNS = frozenset({"slogan", "motto", "banner", "headline", "title", "hashtag", "sign", "chant", "placard",
                          "caption", "nickname", "catchphrase", "name", "label", "tagline", "byword"})
@@ -291,13 +305,29 @@ def is_speech_verb(token: Token) -> bool:
         return False  # "the so-called “NOPEC” bill", "a group called “Wagner”": naming, not speech
     if lemma == "put":
         return any(c.dep_ == "dobj" and c.lower_ == "it" for c in token.children)
-    if lemma == "call" and any(c.dep_ == "dobj" for c in token.children) \
-            and not any(c.dep_ in ("oprd", "xcomp", "ccomp", "attr") for c in token.children):
+    if lemma == "refer":
+        return any(c.dep_ == "prep" and c.lower_ == "as" for c in token.subtree)
+    objects = [c for c in token.children if c.dep_ == "dobj"]
+    if lemma == "call" and objects and not any(c.dep_ in ("oprd", "xcomp", "ccomp", "attr") for c in token.children) \
+            and not _quoted_name_after(objects[0]):
         return False  # "to call another stoppage", "called elections": convening, not speech
     particle = _PARTICLE_REQUIRED.get(lemma)
     if particle is not None:
         return any(c.dep_ == "prt" and c.lower_ == particle for c in token.children)
     return True
+
+
+def _quoted_name_after(noun: Token) -> bool:
+    """"called the release “extremely selfish …”" (however the parser hung the quote): a quote
+    right after the object that is no clause of its own ("call a strike “if the decree stays”")."""
+    doc = noun.doc
+    i = noun.i + 1  # (not the right edge: the parser may have hung the quote's words on the noun)
+    if i + 1 >= len(doc) or doc[i].text not in ('"', "“", "‘"):
+        return False
+    return doc[i + 1].lower_ not in _SUBORDINATORS
+
+
+_SUBORDINATORS = frozenset({"if", "when", "unless", "because", "as", "until", "while", "once", "after", "before"})
 
 
 def is_according_to(doc: Doc, i: int) -> bool:
@@ -330,6 +360,7 @@ class SpeakerResolver:
         self._quoted = sorted(quoted)
         self.speakers_so_far: list[Speaker] = []  # quote speakers in text order, as attributed
         self.unnamed: Token | None = None  # the last speaker noun that named nobody
+        self._descriptions: list[tuple[str, str]] = []  # (head lemma, description) of unnamed speakers
         self._token_starts = [t.idx for t in self.doc]
         self._mention_at: dict[int, Mention] = {}
         self._mention_span: dict[str, Span] = {}
@@ -416,6 +447,25 @@ class SpeakerResolver:
                 return Speaker(self.name_of(mention), mention, token)
         return None
 
+    def describe(self, noun: Token) -> str | None:
+        """The words for an unnamed speaker; "the official" is the one described before ("a senior
+        official at Japan's foreign ministry … “…,” the official said")."""
+        lemma = noun.lemma_.lower()
+        definite = any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children)
+        if definite and len(list(noun.children)) == 1:
+            earlier = [d for head, d in self._descriptions if head == lemma]
+            if earlier:
+                return earlier[-1]
+            introduced = [t for t in self.doc[max(0, noun.i - DESCRIPTION_REACH_TOKENS):noun.i]
+                          if t.lemma_.lower() == lemma and any(c.dep_ == "det" and c.lower_ in ("a", "an", "one")
+                                                               for c in t.children)]
+            if introduced:  # "A senior official … said Tokyo had asked … “…,” the official said"
+                return _description(introduced[-1])
+        description = _description(noun)
+        if description:
+            self._descriptions.append((lemma, description))
+        return description
+
     def from_noun(self, noun: Token) -> Speaker | None:
         """A subject/object noun as a speaker, coordinated speakers joined by " and "."""
         first = self._single(noun)
@@ -440,6 +490,8 @@ class SpeakerResolver:
             return None
         if noun.lower_ in _PRONOUNS:
             return self._recent_person(noun)
+        if noun.lower_ == "it":
+            return self._recent_institution(noun)
         if noun.text[:1].isupper() and noun.lower_ in self._full_names:
             # a surname the tagger missed ("Guterres" tagged as a plural noun) of a person named before
             return Speaker(self._full_names[noun.lower_], None, noun)
@@ -514,6 +566,15 @@ class SpeakerResolver:
             if titled is not None:
                 return titled  # "The minister has warned short sellers. Last month he told them …"
         return named
+
+    def _recent_institution(self, pronoun: Token) -> Speaker | None:
+        """"China's foreign ministry said: “…” It called the release “…”": "it" as a speaker is
+        the last speaker that is no person, quoted in this sentence or the one before."""
+        here = self.parsed.sentence_of(pronoun.idx)
+        earlier = [s for s in self.speakers_so_far if s.head.idx < pronoun.idx]
+        if not earlier or self.is_person(earlier[-1]) or here - self.parsed.sentence_of(earlier[-1].head.idx) > 1:
+            return None
+        return earlier[-1]
 
     def _titled_person(self, char: int) -> Speaker | None:
         """The person "the minister" at `char` refers to: the last one named before it whose
@@ -701,22 +762,38 @@ class _Found:
     reported: bool = False  # inside the clause a speech verb reports ("said X was “…”")
     description: str | None = None  # an unnamed speaker as the text describes them
     label: bool = False  # the content of a slogan, headline or name ("the slogan “…”")
+    characterised: bool = False  # the words a speaker characterises something with ("called it “…”")
 
 
-def _description(noun: Token, limit: int = 8) -> str | None:
+def _description(noun: Token, limit: int = 12) -> str | None:
     """"a senior European diplomat", "one freight forwarder": the words that describe an
     unnamed speaker (the noun and its modifiers, up to `limit` words)."""
     words = [t for t in noun.subtree if not t.is_punct and not _under_clause(t, noun)][:limit]
-    return " ".join(t.text for t in words) or None
+    return "".join(t.text_with_ws for t in words).strip() or None  # "Japan's", not "Japan 's"
 
 
 def _under_clause(token: Token, noun: Token) -> bool:
-    """Below a clause or an apposition on the noun ("who asked not to be named"): no description."""
+    """Below an apposition or a coordination on the noun ("a fisherman, 54,", "X and Y"): not its
+    description (a relative clause is: "who asked not to be named", "we reached in Fukushima")."""
     while token.i != noun.i:
-        if token.dep_ in ("relcl", "acl", "appos", "conj", "cc") or token.pos_ in ("VERB", "AUX"):
+        if token.dep_ in ("appos", "conj", "cc"):
             return True
         token = token.head
     return False
+
+
+def _reporting_verb(verb: Token) -> Token:
+    """The speech verb that reports the clause a nearer one sits in: "Kishida told reporters that
+    Japan would go on explaining the plan “with …”" is Kishida's telling, not Japan's explaining."""
+    current = verb
+    for _ in range(4):
+        if current.head.i == current.i or current.dep_ != "ccomp" and (
+                current.dep_ not in ("xcomp", "advcl") or any(c.dep_ in ("nsubj", "nsubjpass") for c in current.children)):
+            break  # (an adverbial clause with a subject of its own tells its own act: "when X called it …")
+        current = current.head
+        if is_speech_verb(current):
+            return current
+    return verb
 
 
 def _has_words(tokens: Iterable[Token]) -> bool:
@@ -833,7 +910,9 @@ class _Attributor:
             if result is not None:
                 found.speaker, found.cue = result
                 if found.speaker is None and self.resolver.unnamed is not None:
-                    found.description = _description(self.resolver.unnamed)
+                    found.description = self.resolver.describe(self.resolver.unnamed)
+                found.characterised = any(self.doc[i].text == found.cue and self.doc[i].lemma_.lower()
+                                          in CHARACTERISING_LEMMAS for i in found.left + found.right)
                 self._remember(found.speaker)
                 return
         if _has_words(self.doc[i] for i in found.left) and not self._resumes_after_attribution(k, found):
@@ -926,6 +1005,7 @@ class _Attributor:
             near = len(words) <= LEFT_GAP_WORDS and not any(t.pos_ == "VERB" for t in gap)
             found.frame = not words  # "X said: “…”", "…,” she added, “…”"
             if self._governs(token, found) or (loose and near) or self._as_frame(token, found):
+                token = _reporting_verb(token)
                 return self.resolver.from_verb(token), token.text
             return None
         return None
@@ -954,6 +1034,8 @@ class _Attributor:
         subjects = [c for i in found.left if self.doc[i].pos_ in ("VERB", "AUX")
                     for c in self.doc[i].children if c.dep_ == "nsubj" and c.i in found.left]
         speaker = self.resolver.from_noun(subjects[-1]) if subjects else None
+        if speaker is None and subjects and subjects[-1].lemma_.lower() in PERSON_NOUNS:
+            return None, ":"  # "One fisherman we reached didn't mince words: “…”" (described)
         if speaker is None or not self.resolver.is_person(speaker):
             return None
         return speaker, ":"
@@ -1001,6 +1083,7 @@ class _Attributor:
         if any(not (t.is_punct or t.is_space) for t in between):
             return None
         found.frame = found.frame or previous.frame or previous.speaker is not None
+        found.description = found.description or previous.description  # "“…,” said a fisherman. “…”"
         return previous.speaker, previous.cue or "continues"
 
     def _neighbour_sentence(self, found: _Found) -> tuple[Speaker, str] | None:
@@ -1068,4 +1151,6 @@ def _is_speech(found: _Found) -> bool:
         return False
     if found.words > PHRASE_MAX_WORDS or found.standalone or found.frame:
         return True
+    if found.characterised and found.speaker is not None:
+        return True  # "has described the ban as “legitimate, reasonable and necessary”"
     return found.speaker is not None and found.cue is not None and (not found.modifier or found.reported)
