@@ -315,3 +315,10 @@ def test_the_government_is_the_country_named_before(nlp):
     found = mentions_of(nlp, "Argentina devalued the peso on Tuesday. The government said workers would lose pay.")
     assert [(m.evidence.text, m.refers_to) for m in found] == [("Argentina", "Argentina"),
                                                                 ("The government", "Argentina")]
+
+
+def test_an_acronym_spelled_out_in_brackets_names_the_organisation_even_if_tagged_a_person(nlp):
+    found = mentions_of(nlp, "Tokyo Electric Power Company Holdings (TEPCO), the plant's operator, stores the "
+                             "water. TEPCO plans to dilute it.")
+    assert {(m.kind, m.local_name) for m in found if m.name == "TEPCO"} == {
+        ("ORG", "Tokyo Electric Power Company Holdings")}

@@ -200,3 +200,22 @@ def test_seed_corpus():
     assert xi.name == "Xi Jinping" and len(xi.documents) >= 3
     assert res.canonical("Zhongnanhai") == "China"
     assert res.entity_named("Antony Blinken") is res.entity_named("Anthony Blinken")
+
+
+def test_an_acronym_joins_the_one_organisation_it_stands_for_across_documents():
+    spelled = mention("a", 0, "Tokyo Electric Power Company Holdings", "ORG")
+    expanded = mention("a", 60, "TEPCO", "ORG", local="Tokyo Electric Power Company Holdings")
+    bare = mention("b", 0, "TEPCO", "PERSON")  # the tagger took it for a person
+    agency = mention("b", 30, "International Atomic Energy Agency", "ORG")
+    initials = mention("c", 0, "IAEA", "ORG")
+    resolution = resolve_entities(corpus([spelled, expanded], [bare, agency], [initials]))
+    assert sorted(entity_names(resolution, "ORG")) == ["International Atomic Energy Agency",
+                                                       "Tokyo Electric Power Company Holdings"]
+
+
+def test_an_acronym_two_names_fit_stays_apart():
+    first = mention("a", 0, "Central Bank Authority", "ORG")
+    second = mention("b", 0, "Consumer Benefits Association", "ORG")
+    bare = mention("c", 0, "CBA", "ORG")
+    resolution = resolve_entities(corpus([first], [second], [bare]))
+    assert "CBA" in entity_names(resolution, "ORG")

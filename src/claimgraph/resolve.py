@@ -105,18 +105,46 @@ def _key(name: str) -> str:
     return normalise(name).replace("-", " ")
 
 
+def _acronyms(mentions: list[Mention]) -> dict[str, str]:
+    """Acronym → the one organisation name it stands for across the corpus: spelled out in some
+    document ("Tokyo Electric Power Company Holdings (TEPCO)") or the initials of a name
+    ("IAEA" of "International Atomic Energy Agency"); an acronym two names fit is left alone."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for mention in mentions:
+        name, local = mention.name, _base_name(mention)
+        if _is_acronym(name) and local != name:
+            found[name].add(local)
+        elif mention.kind == "ORG" and len(local.split()) >= 2 and not mention.refers_to:
+            initials = "".join(w[0] for w in local.split() if w.lower() not in _ACRONYM_SKIP and w[:1].isalpha())
+            if len(initials) >= 3:
+                found[initials.upper()].add(local)
+    return {acronym: names.pop() for acronym, names in found.items() if len(names) == 1}
+
+
+_ACRONYM_SKIP = {"of", "for", "and", "the", "on", "in", "&", "to", "at"}
+
+
+def _is_acronym(name: str) -> bool:
+    key = name.replace(".", "")
+    return len(key) >= 2 and key.isalpha() and key.isupper()
+
+
 def _cluster(mentions: list[Mention]) -> list[_Cluster]:
     gaz = gazetteer()
+    acronyms = _acronyms(mentions)
     by_referent: dict[str, list[Mention]] = defaultdict(list)
     people: dict[str, list[Mention]] = defaultdict(list)
     others: dict[str, list[Mention]] = defaultdict(list)
     for mention in mentions:
+        base = _base_name(mention)
         if mention.refers_to:
             by_referent[mention.refers_to].append(mention)
+        elif _is_acronym(base) and base in acronyms:  # "TEPCO" (even tagged a person) is the firm
+            others[_key(acronyms[base])].append(mention)
         elif mention.kind == "PERSON":
-            people[_key(_base_name(mention))].append(mention)
+            people[_key(base)].append(mention)
         else:
-            others[_key(_base_name(mention))].append(mention)
+            others[_key(base)].append(mention)
     clusters = []
     for canonical in sorted(by_referent):
         referent = gaz.lookup(canonical)
@@ -132,7 +160,8 @@ def _cluster(mentions: list[Mention]) -> list[_Cluster]:
             continue
         kinds = Counter(m.kind for m in group)
         kind = min(kinds, key=lambda k: (-kinds[k], _KIND_ORDER.index(k) if k in _KIND_ORDER else 99, k))
-        clusters.append(_Cluster(kind, _most_frequent(m.name for m in group), group))
+        spelled = [m.name for m in group if not _is_acronym(m.name)]  # "IAEA" is named in full
+        clusters.append(_Cluster(kind, _most_frequent(spelled or [m.name for m in group]), group))
     for cluster in person_clusters:
         full = [_base_name(m) for m in cluster.members if len(_base_name(m).split()) > 1]
         cluster.name = _most_frequent(full or [_base_name(m) for m in cluster.members])

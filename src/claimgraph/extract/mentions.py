@@ -791,7 +791,7 @@ def _assign_acronyms(view: _DocView, candidates: list[_Candidate]) -> None:
     """"Peterson Institute for International Economics (PIIE)" … "PIIE" → the full name."""
     doc = view.doc
     expansions: dict[str, set[str]] = {}
-    explicit: dict[str, str] = {}
+    explicit: dict[str, _Candidate] = {}
     for cand in candidates:
         if cand.kind in ("PERSON", "NORP") or cand.referent is not None or cand.end - cand.start < 2:
             continue
@@ -799,16 +799,16 @@ def _assign_acronyms(view: _DocView, candidates: list[_Candidate]) -> None:
         if len(initials) >= 2:
             expansions.setdefault(initials.upper(), set()).add(cand.name)
         if cand.end + 2 < len(doc) and doc[cand.end].text == "(" and doc[cand.end + 2].text == ")":
-            explicit.setdefault(doc[cand.end + 1].text, cand.name)
+            explicit.setdefault(doc[cand.end + 1].text, cand)
     for cand in candidates:
-        if cand.referent is not None or cand.kind == "PERSON" or cand.local_name is not None:
+        if cand.referent is not None or cand.local_name not in (None, cand.name):
             continue
         key = cand.name.replace(".", "")
         if not (key.isupper() and key.isalpha()):
             continue
-        if key in explicit:
-            cand.local_name = explicit[key]
-        elif len(expansions.get(key, ())) == 1:
+        if key in explicit:  # "Tokyo Electric Power Company Holdings (TEPCO)", even if tagged a person
+            cand.local_name, cand.kind = explicit[key].name, explicit[key].kind
+        elif cand.kind != "PERSON" and len(expansions.get(key, ())) == 1:
             cand.local_name = next(iter(expansions[key]))
 
 
