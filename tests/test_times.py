@@ -517,3 +517,19 @@ def test_a_month_with_no_tense_to_go_by_is_the_nearer_occurrence_counting_its_da
     assert found["November"][0] == "2023-11"
     found = by_text("Real wages remain below their levels of June.", "2024-05-15")
     assert found["June"][0] == "2024-06"
+
+
+@pytest.mark.parametrize(("text", "expression", "value"), [
+    ("They last met in Bangkok in November last year.", "November last year", "2022-11"),
+    ("Officials said releases could start this summer.", "this summer", "2023"),
+    ("Prices fell last autumn.", "last autumn", "2022"),
+    ("Talks resume next spring.", "next spring", "2024"),
+])
+def test_months_and_seasons_with_a_deictic_year(text, expression, value):
+    assert by_text(text, "2023-07-05")[expression][0] == value
+
+
+def test_an_offset_from_the_first_act_counts_from_the_earliest_telling():
+    found = by_text("The first release began on August 24. A second release began on October 5. The dispute "
+                    "remains unresolved nearly three months after the first release.", "2023-11-21")
+    assert found["three months after"][0] == "2023-11"

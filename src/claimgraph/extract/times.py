@@ -228,11 +228,14 @@ _PATTERNS = [
     ("month", re.compile(
         _MODIFIER + r"\b(?:(?P<the>the\s+)?(?P<rel>" + _REL_WORDS + r")\s+)?"
         + _month("month") + r"(?!\s*\d)"
-        r"(?:\s+of\s+(?P<yrel>that|the\s+same|the\s+following|the\s+next|the\s+previous|this|last|next)\s+year\b)?",
+        r"(?:\s+of\s+(?P<yrel>that|the\s+same|the\s+following|the\s+next|the\s+previous|this|last|next)\s+year\b"
+        r"|\s+(?P<yrel2>this|last|next)\s+year\b)?",  # "in November last year"
         _FLAGS)),
     ("holiday", re.compile(
         r"\b(?:(?P<the>the\s+)?(?P<rel>" + _REL_WORDS + r")\s+)?(?P<holiday>" + _HOLIDAY + r")\b"
         r"(?:,?\s+(?P<year>1\d{3}|20\d{2})\b)?", _FLAGS)),
+    ("season", re.compile(  # "this summer", "last autumn": the year of that season
+        r"\b(?P<rel>this|last|next|past|coming)\s+(?P<season>spring|summer|autumn|fall)\b", _FLAGS)),
     ("vague", re.compile(  # relative but unresolvable: keep as unknown, never guess
         r"\b(?:(?:in\s+)?recent\s+(?:years|months|weeks|days|decades)|the\s+coming\s+(?:years|months|weeks|days|decades)"
         r"|the\s+(?:years|months)\s+ahead)\b", _FLAGS)),
@@ -247,7 +250,7 @@ _TRIGGER = re.compile(  # whole words before prefixes: "months" is a unit, not "
     r"|(?P<holiday>christmas|easter|halloween|valentine|thanksgiving|juneteenth|new\s+year|earth\s+day|"
     r"boxing|patrick|women|workers|good\s+friday|black\s+friday|may\s+day)"
     r"|(?P<decade>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)"
-    r"|(?P<recent>recent)|(?P<qh>q[1-4]\b|h[12]\b)"
+    r"|(?P<recent>recent)|(?P<qh>q[1-4]\b|h[12]\b)|(?P<season>spring|summer|autumn|fall)"
     r"|(?P<month>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
     r"|(?P<weekday>mon|tue|wed|thu|fri|sat|sun))",
     _FLAGS,
@@ -260,6 +263,7 @@ _NEEDS = {
     "century": {"unit"}, "decade": {"digit", "decade"}, "year": {"digit"}, "offset": {"unit"},
     "in_offset": {"unit"}, "span": {"unit"}, "first_months": {"unit"}, "deictic": {"unit"}, "anaphoric": {"unit"},
     "same_day": {"clock"}, "today": {"today"}, "weekday": {"weekday"}, "month": {"month"}, "holiday": {"holiday"},
+    "season": {"season"},
     "vague": {"recent", "unit"},
 }
 
@@ -404,6 +408,7 @@ class _Context:
         self.date_tokens = {t.idx for ent in parsed.doc.ents if ent.label_ == "DATE" for t in ent}
         published = parse_publication_date(parsed.document.published)
         self.published_year = published.date.year if published else None
+        self.published = published
 
     def token(self, char: int):
         """The token starting at a character offset, if any."""
@@ -935,8 +940,8 @@ def _build_month(match: re.Match, context: _Context) -> _Atom | None:
         return None
     rule = {"kind": "calendar", "month": month, "day": None, "which": _which(match),
             "tense": _calendar_tense(context, match.start())}
-    if match["yrel"]:  # "May of that year", "March of last year": the year is named
-        relation = re.sub(r"\s+", " ", match["yrel"].lower())
+    if match["yrel"] or match["yrel2"]:  # "May of that year", "March of last year": the year is named
+        relation = re.sub(r"\s+", " ", (match["yrel"] or match["yrel2"]).lower())
         rule["year_of"] = {"that": ("anchor", 0), "the same": ("anchor", 0), "the following": ("anchor", 1),
                            "the next": ("anchor", 1), "the previous": ("anchor", -1), "this": ("publication", 0),
                            "last": ("publication", -1), "next": ("publication", 1)}[relation]
@@ -1001,6 +1006,22 @@ def _build_first_months(match: re.Match, context: _Context) -> _Atom | None:
                                               _Atom(start, end, "calendar", rule={**rule, "month": months})))
 
 
+def _build_season(match: re.Match, context: _Context) -> _Atom | None:
+    """"releases could start this summer" (written in July 2023): 2023; "last autumn" is the last
+    one over before publication, "next spring" the next to begin. A year, as no month is named."""
+    published = context.published
+    if published is None:
+        return None
+    first, last = _SEASON_MONTHS[match["season"].lower()]
+    rel, year = match["rel"].lower(), published.date.year
+    month = published.date.month
+    if rel in ("last", "past"):
+        year -= 0 if month > last else 1
+    elif rel in ("next", "coming"):
+        year += 0 if month < first else 1
+    return _absolute(match.start(), match.end(), "year", _Point(dt.date(year, 1, 1), "year"))
+
+
 def _build_vague(match: re.Match, context: _Context) -> _Atom | None:
     start = match.start() + (3 if match.group(0).lower().startswith("in ") else 0)
     return _Atom(start, match.end(), "vague", rule={"kind": "vague"})
@@ -1013,7 +1034,7 @@ _BUILDERS = {
     "part_year": _build_part_year, "century": _build_century, "decade": _build_decade,
     "year": _build_year, "offset": _build_offset, "in_offset": _build_in_offset, "span": _build_span,
     "deictic": _build_deictic, "anaphoric": _build_anaphoric, "today": _build_today,
-    "same_day": _build_same_day, "first_months": _build_first_months,
+    "same_day": _build_same_day, "first_months": _build_first_months, "season": _build_season,
     "weekday": _build_weekday, "month": _build_month, "holiday": _build_holiday, "vague": _build_vague,
 }
 
@@ -1341,8 +1362,11 @@ def _event_anchor(parsed: ParsedDocument, atom: _Atom, placed: list[tuple[int, _
         if own is not None:
             return own
     if not ahead:
-        for index in range(here, max(-1, here - EVENT_ANCHOR_SENTENCES), -1):
-            found = _dated_act(parsed, placed, index, act, needed, before=atom.start)
+        first = any(c.dep_ == "amod" and c.lower_ in ("first", "initial", "original") for c in act.children)
+        # "three months after the first release": the earliest dated telling, not the latest
+        indices = range(0, here + 1) if first else range(here, max(-1, here - EVENT_ANCHOR_SENTENCES), -1)
+        for index in indices:
+            found = _dated_act(parsed, placed, index, act, needed, before=atom.start, earliest=first)
             if found is not None:
                 return found
         return None
@@ -1381,9 +1405,10 @@ def _clause_date(parsed: ParsedDocument, placed, clause, needed: str):
     return dated[0] if len(dated) == 1 else None
 
 
-def _dated_act(parsed: ParsedDocument, placed, index: int, act, needed: str, before: int | None):
+def _dated_act(parsed: ParsedDocument, placed, index: int, act, needed: str, before: int | None,
+               earliest: bool = False):
     """The date of the first clause of sentence `index` that tells of `act` (the last one before
-    `before`, when given)."""
+    `before`, when given, unless `earliest`)."""
     doc = parsed.doc
     sentence = parsed.sentences[index]
     limit = sentence.end if before is None else min(sentence.end, before)
@@ -1391,7 +1416,7 @@ def _dated_act(parsed: ParsedDocument, placed, index: int, act, needed: str, bef
     if sentence_span is None:
         return None
     placed = [(start, point) for start, point in placed if start < limit]
-    tokens = reversed(sentence_span) if before is not None else iter(sentence_span)
+    tokens = reversed(sentence_span) if before is not None and not earliest else iter(sentence_span)
     for token in tokens:
         if not _same_act(token, act):
             continue
