@@ -287,3 +287,14 @@ def test_a_dated_act_of_a_named_actor_outside_the_lexicon_is_an_other_event():
 ])
 def test_an_undated_act_a_quantity_or_a_state_is_no_other_event(text):
     assert [e for e in events_of(text, "2023-12-13") if e.type == "other"] == []
+
+
+@pytest.mark.parametrize(("text", "trigger", "type_", "date"), [
+    ("TEPCO said on September 4 that it had finished the release.", "said", "statement", "2023-09-04"),
+    ("Japan began releasing treated water on August 24.", "began", "other", "2023-08-24"),
+    ("Kishida promised on Monday that the government would help.", "promised", "statement", "2023-11-20"),
+    ("Kishida requested on Monday that Beijing lift its ban.", "requested", "demand", "2023-11-20"),
+])
+def test_more_dated_acts(text, trigger, type_, date):
+    found = only(text, trigger, "2023-11-21")
+    assert (found.type, found.date) == (type_, date) and found.actors

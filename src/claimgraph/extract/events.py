@@ -42,7 +42,7 @@ from .reftime import END_PREPOSITIONS, NarrativeTime, ReferenceTime, lede_time, 
 
 VERB_TRIGGERS: dict[str, str] = {
     **dict.fromkeys(["declare", "announce", "proclaim", "pledge", "vow", "reaffirm", "unveil",
-                     "describe", "forecast"], "statement"),
+                     "describe", "forecast", "promise", "apologise", "apologize"], "statement"),
     **dict.fromkeys(["agree", "sign", "renew", "ratify", "seal", "approve", "adopt"], "agree"),
     **dict.fromkeys(["propose"], "statement"),
     # plain speech verbs: an event only when the clause dates it (DATED_SPEECH)
@@ -57,7 +57,7 @@ VERB_TRIGGERS: dict[str, str] = {
     **dict.fromkeys(["cooperate", "collaborate"], "cooperate_diplomatic"),
     **dict.fromkeys(["back", "endorse", "support", "recognize", "recognise"], "cooperate_diplomatic"),
     **dict.fromkeys(["supply", "provide", "aid", "assist", "ship", "send", "donate", "transfer"], "aid"),
-    **dict.fromkeys(["demand", "urge", "lobby", "press"], "demand"),
+    **dict.fromkeys(["demand", "urge", "lobby", "press", "request"], "demand"),
     **dict.fromkeys(["condemn", "criticize", "criticise", "accuse", "denounce", "blame", "rebuke",
                      "decry", "censure", "protest"], "disapprove"),
     **dict.fromkeys(["reject", "refuse", "deny", "veto", "rebuff", "repudiate", "decline"], "reject"),
@@ -125,7 +125,7 @@ DATED_SPEECH = {"say", "tell", "state", "react", "respond", "reply"}
 _UNTIL = re.compile(rf"\b(?:{'|'.join(sorted(END_PREPOSITIONS))})\s+$", re.I)
 # verbs that do not tell of an act, for the generic `other` events: states, attitudes, aspect
 NOT_ACTS = {"be", "have", "do", "become", "seem", "appear", "look", "sound", "feel", "remain", "stay",
-            "keep", "continue", "begin", "start", "stop", "want", "need", "hope", "expect", "think",
+            "keep", "continue", "want", "need", "hope", "expect", "think",
             "believe", "know", "see", "consider", "plan", "intend", "try", "seek", "aim", "mean",
             "include", "involve", "contain", "face", "get", "let", "make", "take", "give", "go", "come",
             "put", "set", "use", "show", "find", "lead", "help", "tend", "fail", "manage", "like", "wish",
@@ -441,6 +441,7 @@ class _Extractor:
         subject_holder = _subject_holder(clause) if clause.pos_ in {"VERB", "AUX"} else None
         if subject_holder is not None:
             heads += [c for c in subject_holder.children if c.dep_ in SUBJECT_DEPS]
+        heads += self._misparsed_subject(clause)
         for holder in _unique([clause, trigger.token, *trigger.absorbed]):
             heads += _arguments(holder)
         for verb in trigger.participants:
@@ -459,10 +460,22 @@ class _Extractor:
         return names
 
     def _has_actor_subject(self, trigger: _Trigger) -> bool:
+        if self._misparsed_subject(trigger.clause):
+            return True
         holder = _subject_holder(trigger.clause)
         if holder is None:
             return False
         return any(self._names(t) for c in holder.children if c.dep_ in SUBJECT_DEPS for t in _with_conjuncts(c))
+
+    def _misparsed_subject(self, verb: Token) -> list[Token]:
+        """"TEPCO said on September 4 …" parsed with "TEPCO" as an adverb: an actor right before a
+        verb that has no subject of its own is its subject."""
+        if verb.pos_ not in {"VERB", "AUX"} or verb.i == 0 or any(c.dep_ in SUBJECT_DEPS for c in verb.children):
+            return []
+        before = verb.doc[verb.i - 1]
+        if before.head.i == verb.i and before.dep_ in {"advmod", "npadvmod", "dep", "nmod"} and before.i in self.actor_at:
+            return [before]
+        return []
 
     def _names(self, token: Token) -> list[str]:
         """Actors a token stands for: its own mention, else its possessor ("China's navy") or the
