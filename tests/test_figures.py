@@ -76,6 +76,7 @@ def test_number_words(words, value):
         ("192.168.1.2", [("192", 192), ("168", 168), ("1", 1), ("2", 2)]),
         ("12.453\nbillion", [("12.453\nbillion", 12.453e9)]),
         ("7¾ miles", [("7¾", 7.75)]), ("$7.27¾ a bushel", [("7.27¾", 7.2775)]),
+        ("one-fortieth of the limit", [("one-fortieth", 1 / 40)]), ("the thirteenth century", []),
     ],
 )
 def test_find_numerals(text, expected):

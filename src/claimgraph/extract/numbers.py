@@ -37,6 +37,16 @@ FRACTIONS = {
     "eighth": 8, "eighths": 8, "ninth": 9, "ninths": 9, "tenth": 10, "tenths": 10,
     "hundredth": 100, "hundredths": 100, "thousandth": 1000, "thousandths": 1000,
 }
+# "one-fortieth", "a twentieth": the ordinals of the teens and the tens as denominators
+FRACTIONS.update({
+    f"{word}{plural}": value
+    for word, value in {
+        "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14, "fifteenth": 15, "sixteenth": 16,
+        "seventeenth": 17, "eighteenth": 18, "nineteenth": 19, "twentieth": 20, "thirtieth": 30,
+        "fortieth": 40, "fiftieth": 50, "sixtieth": 60, "seventieth": 70, "eightieth": 80, "ninetieth": 90,
+    }.items()
+    for plural in ("", "s")
+})
 # Abbreviated scales written after digits: "$1.5bn", "10k", "2mil", "US$ 1MM".
 ABBREVIATED_SCALES = {
     "k": 1e3, "m": 1e6, "mm": 1e6, "mn": 1e6, "mln": 1e6, "mil": 1e6, "b": 1e9, "bn": 1e9,
