@@ -359,3 +359,15 @@ def test_bare_counts_of_a_noun_are_not_compared():
     b.figures = [figure("d2", 5, 300, unit="count", metric="articles", period="2024", scale=1, about=())]
     _, result = corpus(a, b)
     assert result.conflicts == []
+
+
+def test_an_actor_speaking_on_two_days_is_no_date_conflict():
+    a, b = doc("d1", "A", seed=1), doc("d2", "B", seed=2)
+    a.events = [event("d1", 5, "2023-08-24", actors=("TEPCO",), type_="statement", trigger="said")]
+    b.events = [event("d2", 5, "2023-09-04", actors=("TEPCO",), type_="statement", trigger="said")]
+    _, result = corpus(a, b)
+    assert result.conflicts == []
+    b.events = [event("d2", 5, "2023-09-04", actors=("TEPCO",), type_="statement", trigger="announced")]
+    a.events = [event("d1", 5, "2023-08-24", actors=("TEPCO",), type_="statement", trigger="announced")]
+    _, result = corpus(a, b)
+    assert [c.kind for c in result.conflicts] == ["date"]

@@ -9,6 +9,7 @@ Only members from different source groups can conflict: a copy cannot contradict
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -102,8 +103,15 @@ def _most_precise(cluster: list[Any]) -> Any:
 LASTING_EVENT_TYPES = {"sanction", "cooperate_economic", "cooperate_military", "cooperate_diplomatic", "aid"}
 
 
+# plain speech: an actor says things on many days, so two "said on …" are no one act told twice
+_PLAIN_SPEECH = re.compile(r"^(?:say|says|said|tell|tells|told|state|states|stated|react(?:s|ed)?|"
+                           r"respond(?:s|ed)?|repl(?:y|ies|ied))$", re.I)
+
+
 def _date(group: FactGroup, source_of, _canonical):
     dated = sorted((e for e in group.members if e.date), key=lambda e: (e.date, e.id))
+    if all(_PLAIN_SPEECH.match(e.trigger) for e in dated):
+        return []
     lasting = all(e.type in LASTING_EVENT_TYPES for e in dated)
 
     def compatible(a, b) -> bool:
