@@ -332,3 +332,12 @@ def test_what_someone_did_not_say_is_the_authors_statement():
                                  "would happen.", "d.txt"), load_pipeline())
     claims = extract_document(parsed).claims
     assert claims[-1].asserted_by == "author" and claims[-1].polarity == "negative"
+
+
+def test_a_subject_the_parser_took_for_an_adverb_still_acts():
+    from claimgraph.extract import extract_document
+
+    parsed = parse(Document("d", "TEPCO said tritium in seawater taken near the outlet had stayed far below its own "
+                                 "limits throughout.", "d.txt"), load_pipeline())
+    claim = extract_document(parsed).claims[0]
+    assert any("actor: TEPCO" in reason for reason in claim.reasons)

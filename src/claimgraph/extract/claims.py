@@ -577,7 +577,10 @@ def _checkworthiness(sent: _Sentence, mentions: list[Mention], times: list[TimeE
 def _acting_actor(sent: _Sentence, resolver: SpeakerResolver) -> str | None:
     """A named actor as the subject of an action verb (not a bare copula)."""
     for token in sent.tokens:
-        if token.dep_ not in ("nsubj", "nsubjpass", "agent") or token.head.pos_ != "VERB":
+        if token.head.pos_ != "VERB" or token.dep_ not in ("nsubj", "nsubjpass", "agent") and not (
+                # "TEPCO said …" parsed with "TEPCO" as an adverb of a verb that has no subject
+                token.dep_ in ("advmod", "npadvmod") and token.i + 1 == token.head.i
+                and not any(c.dep_ in ("nsubj", "nsubjpass") for c in token.head.children)):
             continue
         mention = resolver.mention_at(token)
         if mention is None or mention.kind not in _ACTOR_KINDS:
