@@ -322,3 +322,9 @@ def test_an_acronym_spelled_out_in_brackets_names_the_organisation_even_if_tagge
                              "water. TEPCO plans to dilute it.")
     assert {(m.kind, m.local_name) for m in found if m.name == "TEPCO"} == {
         ("ORG", "Tokyo Electric Power Company Holdings")}
+
+
+def test_an_acronym_the_tagger_saw_once_is_a_mention_wherever_it_stands(nlp):
+    found = mentions_of(nlp, "Tokyo Electric Power Company Holdings (TEPCO) runs the plant. Later, TEPCO has said "
+                             "the discharges will take about 30 years, and TEPCO workers agreed.")
+    assert len([m for m in found if m.name == "TEPCO"]) == 3

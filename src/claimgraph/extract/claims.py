@@ -579,7 +579,8 @@ def _acting_actor(sent: _Sentence, resolver: SpeakerResolver) -> str | None:
     for token in sent.tokens:
         if token.head.pos_ != "VERB" or token.dep_ not in ("nsubj", "nsubjpass", "agent") and not (
                 # "TEPCO said …" parsed with "TEPCO" as an adverb of a verb that has no subject
-                token.dep_ in ("advmod", "npadvmod") and token.i + 1 == token.head.i
+                token.dep_ in ("advmod", "npadvmod") and token.i < token.head.i
+                and all(t.dep_ in ("aux", "auxpass", "neg") for t in token.doc[token.i + 1:token.head.i])
                 and not any(c.dep_ in ("nsubj", "nsubjpass") for c in token.head.children)):
             continue
         mention = resolver.mention_at(token)

@@ -472,7 +472,10 @@ class _Extractor:
         verb that has no subject of its own is its subject."""
         if verb.pos_ not in {"VERB", "AUX"} or verb.i == 0 or any(c.dep_ in SUBJECT_DEPS for c in verb.children):
             return []
-        before = verb.doc[verb.i - 1]
+        i = verb.i - 1
+        while i > 0 and verb.doc[i].dep_ in {"aux", "auxpass", "neg"} and verb.doc[i].head.i == verb.i:
+            i -= 1  # "TEPCO has said"
+        before = verb.doc[i]
         if before.head.i == verb.i and before.dep_ in {"advmod", "npadvmod", "dep", "nmod"} and before.i in self.actor_at:
             return [before]
         return []

@@ -211,7 +211,8 @@ def extract_mentions(parsed: ParsedDocument) -> list[Mention]:
 
 def _missed_surnames(view: _DocView, candidates: list[_Candidate]) -> list[_Candidate]:
     """"Milei struck the same note": a surname of a person the document named in full, where the
-    tagger saw no entity (often at the start of a sentence). A surname two people share is left."""
+    tagger saw no entity (often at the start of a sentence); a surname two people share is left.
+    Likewise an acronym the tagger saw once ("TEPCO") wherever else it stands untagged."""
     people: dict[str, set[str]] = {}
     for cand in candidates:
         full = cand.local_name or cand.name
@@ -220,8 +221,15 @@ def _missed_surnames(view: _DocView, candidates: list[_Candidate]) -> list[_Cand
     covered = [False] * len(view.doc)
     for cand in candidates:
         covered[cand.start:cand.end] = [True] * (cand.end - cand.start)
+    acronyms = {cand.name: cand for cand in candidates
+                if cand.end - cand.start == 1 and len(cand.name) >= 3 and cand.name.isalpha() and cand.name.isupper()}
     found = []
     for token in view.doc:
+        if token.text in acronyms and not covered[token.i]:  # "TEPCO" again, untagged this time
+            known = acronyms[token.text]
+            found.append(_Candidate(start=token.i, end=token.i + 1, kind=known.kind, label="ACRONYM",
+                                    referent=known.referent, local_name=known.local_name, name=token.text))
+            continue
         names = people.get(token.text)
         if not names or len(names) != 1 or covered[token.i] or token.pos_ not in ("PROPN", "NOUN"):
             continue
