@@ -13,7 +13,7 @@ from functools import lru_cache
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from .records import Document, Evidence, Sentence
 
@@ -98,6 +98,22 @@ def name_particles(doc: Doc) -> Doc:
     except ValueError:  # overlapping spans: keep the model's entities rather than fail
         pass
     return doc
+
+
+_MODIFIER_SUBJECT_DEPS = frozenset({"advmod", "npadvmod", "dep", "nmod"})
+
+
+def subject_taken_for_modifier(verb: Token) -> Token | None:
+    """The small model's misparse of "TEPCO (has) said on September 4 …": the name before a verb
+    with no subject of its own, hung on the verb as a modifier. That name is the subject."""
+    if verb.pos_ not in ("VERB", "AUX") or verb.i == 0 or \
+            any(c.dep_ in ("nsubj", "nsubjpass", "csubj") for c in verb.children):
+        return None
+    i = verb.i - 1
+    while i > 0 and verb.doc[i].dep_ in ("aux", "auxpass", "neg") and verb.doc[i].head.i == verb.i:
+        i -= 1  # "TEPCO has said"
+    before = verb.doc[i]
+    return before if before.head.i == verb.i and before.dep_ in _MODIFIER_SUBJECT_DEPS else None
 
 
 def _starts_line(whitespace: str, wrapped: bool) -> bool:

@@ -53,7 +53,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from ..nlp import ParsedDocument
+from ..nlp import ParsedDocument, subject_taken_for_modifier
 from ..records import Claim, Figure, Mention, Quote, TimeExpression, stable_id
 from .quotes import SPEECH_LEMMAS, SpeakerResolver, is_according_to, is_speech_verb
 
@@ -579,9 +579,7 @@ def _acting_actor(sent: _Sentence, resolver: SpeakerResolver) -> str | None:
     for token in sent.tokens:
         if token.head.pos_ != "VERB" or token.dep_ not in ("nsubj", "nsubjpass", "agent") and not (
                 # "TEPCO said …" parsed with "TEPCO" as an adverb of a verb that has no subject
-                token.dep_ in ("advmod", "npadvmod") and token.i < token.head.i
-                and all(t.dep_ in ("aux", "auxpass", "neg") for t in token.doc[token.i + 1:token.head.i])
-                and not any(c.dep_ in ("nsubj", "nsubjpass") for c in token.head.children)):
+                token.dep_ in ("advmod", "npadvmod") and subject_taken_for_modifier(token.head) == token):
             continue
         mention = resolver.mention_at(token)
         if mention is None or mention.kind not in _ACTOR_KINDS:

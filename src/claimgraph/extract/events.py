@@ -33,7 +33,7 @@ from dataclasses import replace
 
 from spacy.tokens import Span, Token
 
-from ..nlp import ParsedDocument
+from ..nlp import ParsedDocument, subject_taken_for_modifier
 from ..records import Event, Mention, TimeExpression, stable_id
 from .quotes import find_quoted_spans, is_speech_verb
 from .reftime import END_PREPOSITIONS, NarrativeTime, ReferenceTime, lede_time, narrative_tense
@@ -468,17 +468,9 @@ class _Extractor:
         return any(self._names(t) for c in holder.children if c.dep_ in SUBJECT_DEPS for t in _with_conjuncts(c))
 
     def _misparsed_subject(self, verb: Token) -> list[Token]:
-        """"TEPCO said on September 4 …" parsed with "TEPCO" as an adverb: an actor right before a
-        verb that has no subject of its own is its subject."""
-        if verb.pos_ not in {"VERB", "AUX"} or verb.i == 0 or any(c.dep_ in SUBJECT_DEPS for c in verb.children):
-            return []
-        i = verb.i - 1
-        while i > 0 and verb.doc[i].dep_ in {"aux", "auxpass", "neg"} and verb.doc[i].head.i == verb.i:
-            i -= 1  # "TEPCO has said"
-        before = verb.doc[i]
-        if before.head.i == verb.i and before.dep_ in {"advmod", "npadvmod", "dep", "nmod"} and before.i in self.actor_at:
-            return [before]
-        return []
+        """An actor the parser hung on its verb as a modifier ("TEPCO said on …")."""
+        before = subject_taken_for_modifier(verb)
+        return [before] if before is not None and before.i in self.actor_at else []
 
     def _names(self, token: Token) -> list[str]:
         """Actors a token stands for: its own mention, else its possessor ("China's navy") or the
