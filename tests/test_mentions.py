@@ -91,6 +91,34 @@ def test_possessive_and_article_are_stripped(nlp):
     assert one(mentions, "United States").refers_to == "United States"
 
 
+def test_dateline_place_is_a_place_and_not_the_subject(nlp):
+    text = "Aid for fishers\n\nSENDAI — Japan's government on Monday announced a package.\n\n" \
+           "PORTLAND, Ore. — Investigators said on Sunday.\n\nBREAKING — Shares fell."
+    found = mentions_of(nlp, text)
+    assert [m.kind for m in named(found, "Sendai")] == ["GPE"]
+    assert named(found, "Portland") and not named(found, "Breaking")
+    parsed = parse(Document(id="doc", text=text, path="doc.txt"), nlp)
+    assert parsed.doc.text != text and len(parsed.doc.text) == len(text)  # recased, same offsets
+    sendai = next(t for t in parsed.doc if t.text == "Sendai")
+    assert sendai.dep_ != "nsubj" and not sendai.sent[-1].text.endswith(".")
+
+
+def test_acronym_before_a_dash_is_not_a_dateline():
+    from claimgraph.nlp import datelines
+    assert datelines("NATO — The alliance met.") == []
+    assert datelines("WASHINGTON (Reuters) - The agency said.") == [(0, 10)]
+
+
+def test_named_plant_is_a_facility(nlp):
+    found = mentions_of(nlp, "Japan began releasing water from the crippled Fukushima Daiichi nuclear plant on Thursday.")
+    assert [m.kind for m in named(found, "Fukushima Daiichi")] == ["FAC"]
+
+
+def test_person_name_the_model_ends_early(nlp):
+    found = mentions_of(nlp, "Opposition lawmakers accused President Yoon Suk Yeol of failing the fishermen.")
+    assert named(found, "Yoon Suk Yeol")
+
+
 # -- short forms within a document ----------------------------------------------------------
 
 

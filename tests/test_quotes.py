@@ -550,3 +550,37 @@ def test_the_reporting_verb_not_a_verb_inside_what_it_reports_gives_the_speaker(
 def test_words_a_speaker_characterises_something_with_are_speech(text, speaker):
     quotes, _ = _with_pipeline_mentions(text)
     assert [q.speaker for q in quotes] == [speaker]
+
+
+def test_the_speech_or_video_of_a_person_speaks_for_them():
+    quotes, _ = _with_pipeline_mentions(
+        "Yevgeny Prigozhin led the revolt. Prigozhin's last speech to his men called the war a \"disgrace\". "
+        "His final video, posted on August 21, promised to make \"Russia even greater on all continents\".")
+    assert [q.speaker for q in quotes] == ["Yevgeny Prigozhin", "Yevgeny Prigozhin"]
+
+
+def test_a_participle_chain_borrows_the_subject_of_the_reporting_verb():
+    quotes, _ = _with_pipeline_mentions(
+        "Vladimir Putin spoke on Saturday. \"Ambitions have led to treason,\" he said, calling the mutiny "
+        "\"a stab in the back\" and promising \"inevitable punishment\" for its organisers.")
+    assert {q.speaker for q in quotes} == {"Vladimir Putin"}
+
+
+def test_he_is_the_subject_before_rather_than_a_person_named_as_an_object():
+    quotes, _ = _with_pipeline_mentions(
+        "Yevgeny Prigozhin accused Defence Minister Sergei Shoigu and the army chief, Valery Gerasimov, of lying. "
+        "Hours later he claimed that the army had struck his camps, killing \"a huge number\" of his fighters.")
+    assert [q.speaker for q in quotes] == ["Yevgeny Prigozhin"]
+
+
+def test_he_after_a_quote_is_its_speaker_rather_than_a_person_in_a_prepositional_phrase():
+    quotes, _ = _with_pipeline_mentions(
+        "Alexander Lukashenko has tried to calm his neighbours. \"He is in Belarus today,\" he said on June 27. "
+        "At a meeting with Vladimir Putin on July 23, he joked that the fighters wanted an \"excursion\" to Warsaw.")
+    assert [q.speaker for q in quotes] == ["Alexander Lukashenko", "Alexander Lukashenko"]
+
+
+def test_a_passive_label_without_an_agent_is_no_ones_speech():
+    quotes, phrases = _with_pipeline_mentions(
+        "The fighters moved towards the Suwalki Gap, a stretch of border often called NATO's \"Achilles heel\".")
+    assert quotes == [] and [p.text for p in phrases] == ["Achilles heel"]

@@ -164,6 +164,41 @@ def test_empty_corpus():
     assert res.entities == [] and res.canonical("China") == "China"
 
 
+def test_company_legal_forms_and_structure_words_join_the_plain_name():
+    res = resolve_entities(corpus(
+        [mention("a", 0, "Tokyo Electric Power Company Holdings", "PERSON"),  # the model's label
+         mention("a", 50, "TEPCO", "ORG", local="Tokyo Electric Power Company Holdings")],
+        [mention("b", 0, "Tokyo Electric Power Company", "ORG")],
+        [mention("c", 0, "Boeing Co.", "ORG"), mention("c", 20, "Boeing", "ORG")],
+    ))
+    orgs = [e for e in res.entities if e.kind == "ORG"]
+    assert sorted(len(e.documents) for e in orgs) == [1, 2]
+    assert res.entity_named("TEPCO") is res.entity_named("Tokyo Electric Power Company")
+
+
+def test_a_structure_word_never_joins_a_place():
+    res = resolve_entities(corpus([mention("a", 0, "Japan Holdings", "ORG"), mention("a", 30, "Japan", "GPE")]))
+    assert res.entity_named("Japan Holdings") is not res.entity_named("Japan")
+
+
+def test_the_pacific_is_the_pacific_ocean_but_a_river_is_not_its_state():
+    res = resolve_entities(corpus(
+        [mention("a", 0, "Pacific", "LOC")], [mention("b", 0, "Pacific Ocean", "LOC")],
+        [mention("c", 0, "Mississippi", "GPE"), mention("c", 30, "Mississippi River", "LOC")],
+    ))
+    assert res.entity_named("Pacific") is res.entity_named("Pacific Ocean")
+    assert res.entity_named("Mississippi") is not res.entity_named("Mississippi River")
+
+
+def test_a_one_word_person_that_names_a_place_elsewhere_is_the_place():
+    res = resolve_entities(corpus(
+        [mention("a", 0, "Fukushima", "GPE")], [mention("b", 0, "Fukushima", "PERSON")],
+        [mention("c", 0, "Blinken", "PERSON"), mention("c", 20, "Antony Blinken", "PERSON")],
+    ))
+    assert [e.kind for e in res.entities if e.name == "Fukushima"] == ["GPE"]
+    assert entity_names(res) == ["Antony Blinken"]
+
+
 # -- end to end over text ---------------------------------------------------------------------
 
 

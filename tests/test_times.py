@@ -86,6 +86,15 @@ def test_offset_from_a_following_date():
     assert found["three weeks after June 1, 2015"][:2] == ("2015-06-22", "day")
 
 
+def test_offset_of_two_units_counts_both():
+    found = by_text("The first rules came on October 7, 2022. The update came a year and ten days later. "
+                    "Its draft had circulated two years and three months earlier.")
+    assert found["a year and ten days later"][:2] == ("2023-10-17", "day")
+    assert found["two years and three months earlier"][:2] == ("2020-07", "month")
+    assert by_text("A year and a half later, the talks broke down.", None).get(
+        "A year and a half later", (None,))[0] is None  # not "a half later" plus a year
+
+
 def test_vague_offsets_stay_unknown():
     times = times_of("In September 2022 the fleets met. A few months later, the talks broke down.")
     vague = next(t for t in times if t.evidence.text == "A few months later")

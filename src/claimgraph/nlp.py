@@ -93,11 +93,55 @@ def name_particles(doc: Doc) -> Doc:
     final = [Span(doc, e.start, e.end, label="PERSON")
              if e.label_ != "PERSON" and e[0].lower_ in NAME_PARTICLES and e.text.lower() in surnames else e
              for e in repaired]
+    final = [_with_trailing_name_words(doc, e, final) for e in final]
     try:
         doc.ents = final
     except ValueError:  # overlapping spans: keep the model's entities rather than fail
         pass
     return doc
+
+
+def _with_trailing_name_words(doc: Doc, ent: Span, ents: list[Span]) -> Span:
+    """A PERSON the model ended one word early ("Yoon Suk" + "Yeol"): the parser still hangs the
+    name's words on the capitalised proper noun after it, which is part of the name."""
+    if ent.label_ != "PERSON":
+        return ent
+    end = ent.end
+    taken = {i for other in ents if other is not ent for i in range(other.start, other.end)}
+    while end < len(doc) and end not in taken and doc[end].tag_ == "NNP" and doc[end].is_title \
+            and doc[end - 1].dep_ == "compound" and doc[end - 1].head.i >= end:
+        end += 1
+    return ent if end == ent.end else Span(doc, ent.start, end, label="PERSON")
+
+
+# Head nouns of named facilities ("the Fukushima Daiichi nuclear plant", "Zaporizhzhia power
+# station"), and the labels the small model wrongly gives such names.
+FACILITY_NOUNS = {"plant", "station", "reactor", "reactors", "airport", "refinery", "dam", "mine",
+                  "terminal", "shipyard", "factory", "facility", "complex", "pipeline", "base"}
+_MISLABELLED_FACILITY = {"WORK_OF_ART", "PERSON", "PRODUCT", "LAW", "EVENT"}
+_FACILITY_MODIFIERS = 2  # "nuclear power plant"
+
+
+@Language.component("claimgraph_facilities")
+def facilities(doc: Doc) -> Doc:
+    """A name followed by a facility noun, with at most two lower-case modifiers between, is a
+    facility: "Fukushima Daiichi nuclear plant" is a FAC, not a WORK_OF_ART."""
+    ents = []
+    for ent in doc.ents:
+        if ent.label_ in _MISLABELLED_FACILITY and _facility_follows(doc, ent.end):
+            ent = Span(doc, ent.start, ent.end, label="FAC")
+        ents.append(ent)
+    doc.ents = ents
+    return doc
+
+
+def _facility_follows(doc: Doc, i: int) -> bool:
+    for token in doc[i:i + _FACILITY_MODIFIERS + 1]:
+        if token.lower_ in FACILITY_NOUNS:
+            return True
+        if not token.is_lower or not token.is_alpha:
+            return False
+    return False
 
 
 _MODIFIER_SUBJECT_DEPS = frozenset({"advmod", "npadvmod", "dep", "nmod"})
@@ -134,6 +178,7 @@ def load_pipeline(model: str = MODEL_NAME) -> Language:
         ) from exc
     nlp.add_pipe("claimgraph_line_breaks", before="parser")
     nlp.add_pipe("claimgraph_name_particles", after="ner")
+    nlp.add_pipe("claimgraph_facilities", after="claimgraph_name_particles")
     nlp.max_length = MAX_CHARS
     return nlp
 
@@ -187,9 +232,69 @@ def _sentences(doc: Doc) -> list[Sentence]:
     return result or [Sentence(0, 0, len(doc.text))]
 
 
+# A wire-style dateline opens a paragraph: a place in capitals, maybe a region, then a dash
+# ("SENDAI —", "PORTLAND, Ore. —", "WASHINGTON (Reuters) -").
+_DATELINE = re.compile(
+    r"(?m)^[ \t]*([A-Z][A-Z'’.\-]*[A-Z.](?:[ \t]+[A-Z][A-Z'’.\-]*[A-Z.]){0,3})"
+    r"(?=(?:,[ \t]*[A-Z][^\n,—–(]{0,24})?[ \t]*(?:\([^\n)]{1,30}\)[ \t]*)?(?:—|–|--?[ \t]))")
+NOT_DATELINES = {"BREAKING", "UPDATE", "UPDATED", "EXCLUSIVE", "ANALYSIS", "OPINION", "EDITORIAL",
+                 "WATCH", "LIVE", "CORRECTION", "NOTE", "FILE", "PHOTO", "VIDEO", "COMMENT", "PICTURED"}
+_DASHES = {"—", "–", "-", "--"}
+
+
+def datelines(text: str) -> list[tuple[int, int]]:
+    """Character spans of the places of datelines. Names the gazetteer knows as organisations
+    ("NATO —") are not places."""
+    from .gazetteer import gazetteer
+
+    spans = []
+    for match in _DATELINE.finditer(text):
+        words = match.group(1).split()
+        referent = gazetteer().lookup(match.group(1))
+        if any(w.strip(".'’") in NOT_DATELINES for w in words) or \
+                referent is not None and referent.kind == "ORG":
+            continue
+        spans.append(match.span(1))
+    return spans
+
+
+def _recased(text: str, spans: list[tuple[int, int]]) -> str:
+    """The text with dateline places in title case ("SENDAI" → "Sendai"), so the model reads them
+    as names; the length, hence every offset, stays the same."""
+    chars = list(text)
+    for start, end in spans:
+        recased = re.sub(r"[A-Z][A-Z'’]*", lambda m: m.group(0).capitalize(), text[start:end])
+        chars[start:end] = recased if len(recased) == end - start else text[start:end]
+    return "".join(chars)
+
+
+def _dateline_doc(nlp: Language, text: str) -> tuple[Doc, list[tuple[int, int]]]:
+    """A tokenised doc in which a sentence starts after each dateline's dash, so the place is not
+    parsed as the subject of the first sentence."""
+    spans = datelines(text)
+    doc = nlp.make_doc(_recased(text, spans) if spans else text)
+    for _, end in spans:
+        for token in doc:
+            if token.idx >= end and token.text in _DASHES and token.i + 1 < len(doc):
+                token.is_sent_start = False  # the dash closes the dateline
+                doc[token.i + 1].is_sent_start = True
+                break
+    return doc, spans
+
+
+def _mark_datelines(doc: Doc, spans: list[tuple[int, int]]) -> Doc:
+    """Dateline places are places, whatever the model labelled them."""
+    for start, end in spans:
+        span = doc.char_span(start, end, label="GPE", alignment_mode="contract")
+        if span is not None and len(span):
+            doc.ents = [e for e in doc.ents if e.end <= span.start or e.start >= span.end] + [span]
+    return doc
+
+
 def parse(document: Document, nlp: Language | None = None) -> ParsedDocument:
     nlp = nlp or load_pipeline()
-    doc = nlp(document.text)
+    doc, spans = _dateline_doc(nlp, document.text)
+    doc = _mark_datelines(nlp(doc), spans)
     return ParsedDocument(document, doc, _sentences(doc))
 
 
@@ -199,5 +304,7 @@ def parse_many(
     """Parse documents in batches (spaCy is faster on batches), in input order."""
     nlp = nlp or load_pipeline()
     docs = list(documents)
-    for document, doc in zip(docs, nlp.pipe((d.text for d in docs), batch_size=batch_size)):
-        yield ParsedDocument(document, doc, _sentences(doc))
+    prepared = [_dateline_doc(nlp, d.text) for d in docs]
+    parsed = nlp.pipe((doc for doc, _ in prepared), batch_size=batch_size)
+    for document, (_, spans), doc in zip(docs, prepared, parsed):
+        yield ParsedDocument(document, _mark_datelines(doc, spans), _sentences(doc))

@@ -21,9 +21,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
+from cleanco import basename as without_legal_form
 from nameparser import HumanName
 from rapidfuzz import fuzz
 
@@ -145,6 +146,9 @@ def _cluster(mentions: list[Mention]) -> list[_Cluster]:
             people[_key(base)].append(mention)
         else:
             others[_key(base)].append(mention)
+    _join_company_forms(others)
+    _join_geographic_forms(others)
+    _move_lone_words_to_places(people, others)
     clusters = []
     for canonical in sorted(by_referent):
         referent = gaz.lookup(canonical)
@@ -166,6 +170,78 @@ def _cluster(mentions: list[Mention]) -> list[_Cluster]:
         full = [_base_name(m) for m in cluster.members if len(_base_name(m).split()) > 1]
         cluster.name = _most_frequent(full or [_base_name(m) for m in cluster.members])
     return clusters + person_clusters
+
+
+def _move_lone_words_to_places(people: dict[str, list[Mention]], others: dict[str, list[Mention]]) -> None:
+    """The small model tags some place names as people ("from Hokkaido to Fukushima"). A one-word
+    "person" that is no word of any full person name, and that names a place or organisation
+    elsewhere in the corpus, is that place or organisation."""
+    name_words = {word for key in people if len(key.split()) > 1 for word in key.split()}
+    for key in sorted(people):
+        if len(key.split()) == 1 and key not in name_words and key in others:
+            kinds = Counter(m.kind for m in others[key])
+            kind = min(kinds, key=lambda k: (-kinds[k], k))
+            others[key].extend(replace(m, kind=kind) for m in people.pop(key))
+
+
+# Words that name a company's corporate structure rather than the company; cleanco strips the
+# legal forms ("Co.", "Corp", "AG") but keeps these.
+STRUCTURE_WORDS = {"holdings", "holding", "group"}
+
+
+def _company_core(key: str) -> str:
+    """A company key without its legal form and structure words: "tokyo electric power company
+    holdings" → "tokyo electric power"."""
+    words = key.split()
+    while len(words) > 1 and words[-1] in STRUCTURE_WORDS:
+        words.pop()
+    core = _key(without_legal_form(" ".join(words)))
+    return core if core and core != "the" else key
+
+
+def _join_company_forms(others: dict[str, list[Mention]]) -> None:
+    """"Tokyo Electric Power Company Holdings", "Tokyo Electric Power Company" and "Boeing Co."
+    join the organisation named without the legal form or structure word, when that shorter name
+    is also used. A name with a legal form is a company whatever NER called it; a name without one
+    joins only when it is an organisation ("Japan Holdings" never joins the country)."""
+    _join_by_core(others, _company_core,
+                  lambda key: _company_core(key) != key or _mostly(others[key], "ORG"))
+
+
+# Generic words after a geographic name that the text may leave out ("the Pacific").
+GEOGRAPHIC_HEADS = {"ocean", "sea", "river", "strait", "straits", "desert", "mountains"}
+
+
+def _geographic_core(key: str) -> str:
+    words = key.split()
+    return " ".join(words[:-1]) if len(words) > 1 and words[-1] in GEOGRAPHIC_HEADS else key
+
+
+def _join_geographic_forms(others: dict[str, list[Mention]]) -> None:
+    """"the Pacific" and "the Pacific Ocean" are one location; only locations join, so "the
+    Mississippi River" stays apart from the state."""
+    _join_by_core(others, _geographic_core, lambda key: _mostly(others[key], "LOC"))
+
+
+def _mostly(group: list[Mention], kind: str) -> bool:
+    kinds = Counter(m.kind for m in group)
+    return kinds[kind] * 2 > sum(kinds.values())
+
+
+def _join_by_core(others: dict[str, list[Mention]], core_of, eligible) -> None:
+    """Join the groups of eligible keys that share a core, under the core itself when it is one
+    of them, otherwise under the shortest key."""
+    by_core: dict[str, list[str]] = defaultdict(list)
+    for key in sorted(others):
+        if eligible(key):
+            by_core[core_of(key)].append(key)
+    for core, keys in sorted(by_core.items()):
+        if len(keys) < 2:
+            continue
+        target = core if core in keys else min(keys, key=lambda k: (len(k), k))
+        for key in keys:
+            if key != target:
+                others[target].extend(others.pop(key))
 
 
 def _most_frequent(names) -> str:

@@ -856,10 +856,11 @@ def _drop_headline_noise(view: _DocView, candidates: list[_Candidate]) -> list[_
 
 
 def _is_headline(sent: Span) -> bool:
-    """A title-case line without final punctuation (headline or subheading)."""
+    """A title-case line without final punctuation (headline or subheading). A dateline split off
+    its sentence ("Sendai —") ends in a dash and is no headline."""
     words = [t for t in sent if t.is_alpha]
     last = next((t for t in reversed(sent) if not t.is_space), None)
-    if not words or last is None or last.text in _SENTENCE_END:
+    if not words or last is None or last.text in _SENTENCE_END or last.text in ("—", "–", "-", "--"):
         return False
     content = [t for t in words if not t.is_stop] or words
     capitalised = sum(1 for t in content if t.text[:1].isupper())

@@ -122,6 +122,11 @@ LABEL_NOUNS = frozenset({"slogan", "motto", "banner", "headline", "title", "hash
 # nouns of speech whose content a quote can be ("a warning from Biden of “consequences”")
 SPEECH_NOUNS = frozenset({"warning", "pledge", "promise", "threat", "statement", "remark", "comment",
                           "call", "appeal", "vow", "claim", "assurance", "description", "accusation"})
+# what someone says things in: "Prigozhin's last speech called the war a “disgrace”" is his
+MEDIUM_NOUNS = frozenset({"speech", "video", "address", "message", "letter", "post", "interview",
+                          "broadcast", "recording", "tweet", "statement", "remarks", "article", "op-ed",
+                          "essay", "audio", "clip", "podcast", "memoir", "book"})
+_POSSESSIVE_PRONOUNS = {"his": "he", "her": "she"}
 # clauses that hang off a noun: a quote below one belongs to that noun, not to a speech verb above
 NOUN_MODIFIER_CLAUSES = frozenset({"acl", "relcl", "appos"})
 _MODIFIER_DEPS = frozenset({
@@ -421,8 +426,20 @@ class SpeakerResolver:
     # speakers -----------------------------------------------------------------------------
 
     def from_verb(self, verb: Token) -> Speaker | None:
-        """The subject of a speech verb, borrowed from the governing verb for "…, adding"."""
-        for candidate in (verb, verb.head):
+        """The subject of a speech verb, borrowed from the governing verb for "…, adding" (and for
+        "…, calling it X and promising Y")."""
+        deps = {c.dep_ for c in verb.children}
+        if verb.tag_ == "VBN" and ("auxpass" in deps or verb.dep_ in ("acl", "dep", "advcl")
+                                   and not deps & {"aux", "nsubj", "nsubjpass"}):
+            # "often called NATO's “Achilles heel”", "was dubbed “…” by analysts": a passive
+            # speaks through its agent or not at all, never through a name next to it
+            agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+            by = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+            return self.from_noun(by) if by is not None else None
+        chain = [verb]
+        while len(chain) < 3 and chain[-1].dep_ in ("conj", "advcl", "xcomp") and chain[-1].head is not chain[-1]:
+            chain.append(chain[-1].head)
+        for candidate in chain:
             # a subject inside the quote is the parser taking the quoted clause's noun for the
             # verb's ("“The first ship … has left port,” the minister said")
             subjects = [c for c in candidate.children if c.dep_ in ("nsubj", "csubj")
@@ -488,10 +505,17 @@ class SpeakerResolver:
             if mention.kind in SPEAKER_KINDS:
                 return Speaker(self.name_of(mention), mention, noun)
             return None
-        if noun.lower_ in _PRONOUNS:
-            return self._recent_person(noun)
+        if noun.lower_ in _PRONOUNS:  # the person was last referred to here, by the pronoun
+            found = self._recent_person(noun)
+            return None if found is None else Speaker(found.name, found.mention, noun)
         if noun.lower_ == "it":
             return self._recent_institution(noun)
+        if noun.lemma_.lower() in MEDIUM_NOUNS:
+            owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+            if owner is not None:  # "his final video promised …", "Putin's address said"
+                if owner.lower_ in _POSSESSIVE_PRONOUNS:
+                    return self._recent_person(owner)
+                return self._recent_institution(owner) if owner.lower_ == "its" else self._single(owner)
         if noun.text[:1].isupper() and noun.lower_ in self._full_names:
             # a surname the tagger missed ("Guterres" tagged as a plural noun) of a person named before
             return Speaker(self._full_names[noun.lower_], None, noun)
@@ -554,11 +578,10 @@ class SpeakerResolver:
         k = bisect_right(self._persons_outside_quotes, (pronoun.idx,)) - 1
         named = None
         if k >= 0:
-            mention = self._persons_outside_quotes[k][2]
-            span = self._mention_span.get(mention.id)
-            named = Speaker(self.name_of(mention), mention, span.root if span is not None else pronoun)
+            named = self._subject_person(pronoun, k) or self._person_speaker(self._persons_outside_quotes[k][2], pronoun)
         earlier = [s for s in self.speakers_so_far if s.head.idx < pronoun.idx and _person_like(s)]
-        if earlier and (named is None or earlier[-1].head.idx > named.head.idx):
+        if earlier and (named is None or earlier[-1].head.idx > named.head.idx
+                        or self._salient_subject(earlier[-1], pronoun) and not self._salient_subject(named, pronoun)):
             named = earlier[-1]
         k = bisect_right(self._role_references, pronoun.idx - 1) - 1
         if k >= 0 and (named is None or self._role_references[k] > named.head.idx):
@@ -566,6 +589,30 @@ class SpeakerResolver:
             if titled is not None:
                 return titled  # "The minister has warned short sellers. Last month he told them …"
         return named
+
+    def _salient_subject(self, speaker: Speaker, pronoun: Token) -> bool:
+        """The speaker was the subject of this sentence or the one before ("“…,” he said on June
+        27. At a meeting with Putin, he joked …": the "he" who said, not Putin)."""
+        head = speaker.head
+        return head.dep_ in ("nsubj", "nsubjpass") and \
+            self.parsed.sentence_of(pronoun.idx) - self.parsed.sentence_of(head.idx) <= 1
+
+    def _person_speaker(self, mention: Mention, fallback: Token) -> Speaker:
+        span = self._mention_span.get(mention.id)
+        return Speaker(self.name_of(mention), mention, span.root if span is not None else fallback)
+
+    def _subject_person(self, pronoun: Token, k: int) -> Speaker | None:
+        """"Prigozhin accused Shoigu and Gerasimov of lying. Hours later he claimed …": the person
+        who was the subject of the sentence before (or of this one, before the pronoun) is the
+        likelier "he" than a person named after that subject as an object."""
+        here = self.parsed.sentence_of(pronoun.idx)
+        for start, _, mention in reversed(self._persons_outside_quotes[:k + 1]):
+            if here - self.parsed.sentence_of(start) > 1:
+                return None
+            span = self._mention_span.get(mention.id)
+            if span is not None and span.root.dep_ in ("nsubj", "nsubjpass") and span.root.head.pos_ in ("VERB", "AUX"):
+                return self._person_speaker(mention, pronoun) if start != self._persons_outside_quotes[k][0] else None
+        return None
 
     def _recent_institution(self, pronoun: Token) -> Speaker | None:
         """"China's foreign ministry said: “…” It called the release “…”": "it" as a speaker is

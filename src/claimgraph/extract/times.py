@@ -186,8 +186,10 @@ _PATTERNS = [
         _FLAGS)),
     ("year", re.compile(
         _MODIFIER + r"(?<![\d$€£¥.,#])\b" + _YEAR + r"(?!\s?s\b|%|-[a-z]|,\d|\.\d|-\d{1,3}\b)", _FLAGS)),
-    ("offset", re.compile(
-        r"\b" + _AMOUNT + r"\s+(?:more\s+|full\s+|long\s+)?" + _UNIT + r"\s+"
+    ("offset", re.compile(  # "20 days later"; "a year and ten days after"
+        r"\b(?:(?P<amount0>an?|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+"
+        r"(?P<unit0>year|month|week)s?\s+and\s+(?!an?\s+half\b))?"
+        + _AMOUNT + r"\s+(?:more\s+|full\s+|long\s+)?" + _UNIT + r"\s+"
         r"(?P<dir>later|after(?:wards?)?|earlier|before|ago|on|prior(?:\s+to)?|previously|hence|"
         r"from\s+now|back|from)\b", _FLAGS)),
     ("in_offset", re.compile(  # "will leave in two weeks", "within 9 months": future only
@@ -217,7 +219,14 @@ _PATTERNS = [
         r"\b(?:within\s+(?:(?:a\s+few|several|a\s+couple\s+of|" + _SMALL_COUNT + r")\s+)?(?:hours|minutes)"
         r"|(?:(?:a\s+few|several|a\s+couple\s+of|an?|" + _SMALL_COUNT + r")\s+)?(?:hours?|minutes?)\s+"
         r"(?:later|afterwards?|earlier)"
-        r"|(?:(?:later|earlier)\s+)?(?:that|the\s+same)\s+(?:morning|afternoon|evening|night))\b", _FLAGS)),
+        r"|(?:(?:later|earlier)\s+)?(?:that|the\s+same)\s+(?:morning|afternoon|evening|night)"
+        # "by early evening", "by the close of business", "shortly before midnight"; not when a
+        # date follows ("by the close of business on Friday": that Friday)
+        r"|by\s+(?:(?:early|late|mid)[\s-]?)?(?:morning|afternoon|evening|nightfall|midday|noon)"
+        r"|by\s+the\s+(?:end|close)\s+of\s+(?:the\s+)?(?:business|trading)(?:\s+day)?"
+        r"|shortly\s+(?:before|after)\s+(?:midnight|noon|midday|dawn))\b"
+        r"(?!\s+(?:on\s+)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|"
+        r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d))", _FLAGS)),
     ("today", re.compile(
         r"\b(?:the\s+day\s+(?P<around>before\s+yesterday|after\s+tomorrow)|(?P<word>today|yesterday|tomorrow|tonight))\b",
         _FLAGS)),
@@ -784,6 +793,10 @@ def _build_offset(match: re.Match, context: _Context) -> _Atom | None:
         if direction == "from" or (following and following[0].isalnum()):
             base = "following"
     rule = _offset_rule(_unit(match), _amount(match), sign, base)
+    if match["unit0"]:  # the larger part of "a year and ten days"
+        first = match["amount0"].lower()
+        rule["plus"] = (match["unit0"].lower(), 1 if first in ("a", "an") else
+                        int(first) if first.isdigit() else _NUMBER_WORDS[first])
     return _Atom(match.start(), match.end(), "offset", rule=rule)
 
 
@@ -1279,7 +1292,8 @@ def _resolve_all(parsed: ParsedDocument, atoms: list[_Atom]) -> list[TimeExpress
                 and placed[-1][0] == last_start and re.fullmatch(r",\s*", parsed.document.text[last_end:atom.start]):
             # "on Thursday, three days after the announcement": the same day, told twice
             day = placed[-1][1]
-            atom = replace(atom, rule={**atom.rule, "amount": 0, "base": "explicit",
+            rule = {k: v for k, v in atom.rule.items() if k != "plus"}
+            atom = replace(atom, rule={**rule, "amount": 0, "base": "explicit",
                                        "from": _Atom(atom.start, atom.end, "day", day.iso(), "day", point=day)})
         elif atom.rule.get("base") == "following" and (event := _event_anchor(parsed, atom, placed)) is not None:
             # "three days after the announcement": counted from the day the text dated it
@@ -1596,6 +1610,8 @@ def _offset_value(rule: dict, base: _Point, unit: str, amount: int) -> _Resolved
     if unit == "quarter":
         return _quarter_value(base, sign, amount, shape)
     moved = _shift(base.date, unit, sign * amount)
+    if "plus" in rule:
+        moved = _shift(moved, rule["plus"][0], sign * rule["plus"][1])
     if not MIN_YEAR <= moved.year <= MAX_YEAR:
         return _UNKNOWN
     precision = _RESULT[unit]
