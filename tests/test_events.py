@@ -298,3 +298,27 @@ def test_an_undated_act_a_quantity_or_a_state_is_no_other_event(text):
 def test_more_dated_acts(text, trigger, type_, date):
     found = only(text, trigger, "2023-11-21")
     assert (found.type, found.date) == (type_, date) and found.actors
+
+
+def test_a_dated_act_of_he_or_she_is_an_other_event():
+    event = only("Yevgeny Prigozhin spoke to his men on Friday. Late on Saturday he left the city in an SUV.",
+                 "left", published="2023-06-25")
+    assert (event.type, event.date, event.actors) == ("other", "2023-06-24", ("Yevgeny Prigozhin",))
+
+
+def test_an_act_a_dated_report_tells_as_done_takes_the_reports_date():
+    events = events_of("The ministry said on Wednesday that Wagner had completed the handover of its weapons. "
+                       "Peskov said on Monday that Wagner would move to Belarus.", published="2023-07-13")
+    assert [(e.trigger, e.date) for e in events if e.type == "other"] == [("completed", "2023-07-12")]
+
+
+def test_it_in_a_report_is_the_institution_reporting():
+    event = only("Russia's Investigative Committee said on Wednesday that it had opened a criminal case.",
+                 "criminal case", published="2023-08-25")
+    assert (event.type, event.actors, event.date) == ("investigate", ("Investigative Committee",), "2023-08-23")
+
+
+def test_objecting_to_an_act_denies_it():
+    event = only("Russia told the UN on Monday that it objected to extending the arrangement.", "extending",
+                 published="2023-07-18")
+    assert event.negated

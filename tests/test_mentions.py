@@ -119,6 +119,19 @@ def test_person_name_the_model_ends_early(nlp):
     assert named(found, "Yoon Suk Yeol")
 
 
+def test_a_month_before_a_surname_is_no_first_name(nlp):
+    found = mentions_of(nlp, "Yevgeny Prigozhin founded Wagner. Its strength was 50,000 in January; "
+                             "by June Prigozhin was boasting of 25,000.")
+    assert not [m for m in found if m.name.startswith("June")]
+
+
+def test_bracketed_acronym_and_appositive_short_name_name_the_organisation(nlp):
+    found = mentions_of(nlp, "That night the Federal Security Service (FSB) opened a case. "
+                             "Rosaviatsia, the Federal Air Transport Agency, said ten people were on board.")
+    assert {m.local_name for m in found if m.name in ("FSB", "Rosaviatsia")} == {
+        "Federal Security Service", "Federal Air Transport Agency"}
+
+
 # -- short forms within a document ----------------------------------------------------------
 
 

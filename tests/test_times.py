@@ -95,6 +95,23 @@ def test_offset_of_two_units_counts_both():
         "A year and a half later", (None,))[0] is None  # not "a half later" plus a year
 
 
+def test_times_of_day_keep_the_day_and_a_weekday_evening_is_an_anchor():
+    found = by_text("The jet crashed near Tver on Wednesday evening, killing all ten people on board. "
+                    "The aircraft was flying to St Petersburg.\n\nOn Thursday Putin offered condolences.\n\n"
+                    "Biden said hours after the crash that he was not surprised. By early evening the "
+                    "Kremlin had said nothing; the statement came shortly before midnight.", "2023-08-25")
+    assert found["Wednesday"][0] == "2023-08-23"
+    assert found["hours after"][0] == "2023-08-23"  # the day of the crash, not of the nearer Thursday
+    assert found["By early evening"][0] == found["shortly before midnight"][0] == "2023-08-24"
+
+
+def test_a_reported_would_looks_forward_from_the_day_of_saying():
+    found = by_text("On Saturday the mayor announced that Monday would be a non-working day. "
+                    "That evening the column turned back.", "2023-06-25")
+    assert found["Monday"][0] == "2023-06-26"
+    assert found["That evening"][0] == "2023-06-24"  # the announced Monday is not the story's time yet
+
+
 def test_vague_offsets_stay_unknown():
     times = times_of("In September 2022 the fleets met. A few months later, the talks broke down.")
     vague = next(t for t in times if t.evidence.text == "A few months later")

@@ -94,11 +94,28 @@ def name_particles(doc: Doc) -> Doc:
              if e.label_ != "PERSON" and e[0].lower_ in NAME_PARTICLES and e.text.lower() in surnames else e
              for e in repaired]
     final = [_with_trailing_name_words(doc, e, final) for e in final]
+    final = [e for e in (_without_leading_date_word(doc, e) for e in final) if e is not None]
     try:
         doc.ents = final
     except ValueError:  # overlapping spans: keep the model's entities rather than fail
         pass
     return doc
+
+
+MONTH_AND_DAY_NAMES = {"january", "february", "march", "april", "may", "june", "july", "august",
+                       "september", "october", "november", "december", "monday", "tuesday",
+                       "wednesday", "thursday", "friday", "saturday", "sunday"}
+_TIME_PREPOSITIONS = {"in", "by", "since", "until", "till", "from", "through", "during", "before",
+                      "after", "on", "last", "next", "early", "late", "mid", "of"}
+
+
+def _without_leading_date_word(doc: Doc, ent: Span) -> Span | None:
+    """"by June Prigozhin was boasting": a month or weekday after a preposition is a date, not a
+    first name the model glued to the surname after it."""
+    if ent.label_ != "PERSON" or ent.start == 0 or ent[0].lower_ not in MONTH_AND_DAY_NAMES \
+            or doc[ent.start - 1].lower_ not in _TIME_PREPOSITIONS:
+        return ent
+    return Span(doc, ent.start + 1, ent.end, label="PERSON") if len(ent) > 1 else None
 
 
 def _with_trailing_name_words(doc: Doc, ent: Span, ents: list[Span]) -> Span:

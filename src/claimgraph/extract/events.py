@@ -36,7 +36,7 @@ from spacy.tokens import Span, Token
 from ..nlp import ParsedDocument, subject_taken_for_modifier
 from ..records import Event, Mention, TimeExpression, stable_id
 from .quotes import find_quoted_spans, is_speech_verb
-from .reftime import END_PREPOSITIONS, NarrativeTime, ReferenceTime, lede_time, narrative_tense
+from .reftime import END_PREPOSITIONS, NarrativeTime, ReferenceTime, clause_verb, lede_time, narrative_tense, tense
 
 # ---- lexicon: lemma → ontology type --------------------------------------------------------
 
@@ -99,7 +99,8 @@ COMPOUND_TRIGGERS: dict[tuple[str, str], str] = {
     ("phone", "call"): "consult", ("export", "control"): "sanction", ("war", "game"): "exercise",
     ("arm", "sale"): "cooperate_military", ("arms", "sale"): "cooperate_military",
     ("joint", "patrol"): "cooperate_military", ("military", "cooperation"): "cooperate_military",
-    ("military", "aid"): "aid", ("lethal", "aid"): "aid",
+    ("military", "aid"): "aid", ("lethal", "aid"): "aid", ("criminal", "case"): "investigate",
+    ("criminal", "investigation"): "investigate",
 }
 # a noun event inside another clause's argument is not dated by that clause's time
 NESTED_NOUN_DEPS = {"pobj", "dobj", "nsubj", "nsubjpass", "attr", "appos", "conj", "compound"}
@@ -109,7 +110,7 @@ NESTED_NOUN_DEPS = {"pobj", "dobj", "nsubj", "nsubjpass", "attr", "appos", "conj
 LIGHT_VERBS = {"conduct", "hold", "stage", "carry", "launch", "make", "take", "have", "issue", "pay",
                "begin", "start", "undertake", "mount", "impose", "conclude", "organize", "organise",
                "announce", "unveil", "resume", "continue", "expand", "intensify", "step", "escalate",
-               "introduce", "adopt", "approve", "reach", "file", "lodge", "propose", "tighten"}
+               "introduce", "adopt", "approve", "reach", "file", "lodge", "propose", "tighten", "open"}
 # a noun event that is their subject happens in their clause ("the curbs took effect on July 23")
 STARTING_VERBS = {"begin", "start", "continue", "resume", "take", "end", "kick", "enter", "come"}
 # "added SMIC to the Entity List", "put Huawei on a blacklist": listing someone is sanctioning them
@@ -142,7 +143,7 @@ RESPONSE_VERBS = {"answer", "respond", "retaliate", "react", "reply", "hit", "co
 PARTICIPATION_VERBS = {"send", "join", "participate", "attend", "dispatch", "contribute", "take"}
 # Governors that deny the event below them.
 NEGATING_GOVERNORS = {"refrain", "refuse", "decline", "fail", "avoid", "refusal", "reluctance",
-                      "abstain"}
+                      "abstain", "object", "objection", "oppose", "opposition"}
 # "extend"/"renew" are agreements only when what is extended is one.
 AGREEMENT_OBJECTS = {"treaty", "pact", "deal", "agreement", "accord", "contract", "partnership",
                      "memorandum", "arrangement"}
@@ -302,7 +303,12 @@ class _Extractor:
         if verb.pos_ != "VERB" or lemma in NOT_ACTS or lemma in QUANTITY_VERBS or is_speech_verb(verb) \
                 or verb.tag_ == "VBG" and verb.dep_ not in ("ROOT", "conj"):
             return False
-        return any(c.dep_ in ("nsubj", "nsubjpass") and c.i in self.actor_at for c in verb.children)
+        return any(c.dep_ in ("nsubj", "nsubjpass") and (c.i in self.actor_at or self._named_by_pronoun(c))
+                   for c in verb.children)
+
+    def _named_by_pronoun(self, subject: Token) -> bool:
+        """"Later he left the city": a "he" or "she" whose person the text named just before."""
+        return subject.lower_ in ("he", "she") and bool(self._antecedents(subject))
 
     def _trigger_at(self, token: Token) -> _Trigger | None:
         lemma = token.lemma_.lower()
@@ -395,6 +401,8 @@ class _Extractor:
                                                or trigger.token.lemma_.lower() in NOUN_ACTOR_REQUIRED):
             return None  # "today's announcement", "global oil demand": nobody named acts
         time, attached = self._time(sentence, trigger)
+        if trigger.generic and not attached and (reported := self._reported_time(index, trigger)) is not None:
+            time, attached = reported, True
         if trigger.generic and (not attached or time is None or time.value is None or not actors):
             return None  # a verb outside the lexicon is an event only as a dated act of an actor
         if trigger.token.lemma_.lower() in DATED_SPEECH and not trigger.is_noun and (
@@ -421,6 +429,21 @@ class _Extractor:
             place=self._place(trigger),
             negated=self._negated(trigger),
         )
+
+    def _reported_time(self, index: int, trigger: _Trigger) -> TimeExpression | None:
+        """"The ministry said on Wednesday that Wagner had completed the handover": an act done,
+        as a dated report tells it, is dated by the report (at the latest that day)."""
+        verb = trigger.clause
+        speech = verb.head
+        if verb.dep_ != "ccomp" or not is_speech_verb(speech) or tense(verb) not in ("past", "perfect") \
+                or self._quoted(verb.idx):
+            return None
+        for time in self.times_in.get(index, ()):
+            span = self.doc.char_span(time.evidence.start, time.evidence.end, alignment_mode="expand")
+            if span is not None and time.value and not time.end \
+                    and getattr(clause_verb(span.root), "i", None) == speech.i:
+                return time
+        return None
 
     def _type(self, trigger: _Trigger) -> str:
         kind = trigger.kind
@@ -503,6 +526,8 @@ class _Extractor:
         in the last few sentences; "the two leaders" ("men", "presidents") the last two people,
         "the two countries" ("sides", "nations", "both countries") the last two states."""
         lower = token.lower_
+        if token.tag_ == "PRP" and lower in {"it", "they"} and token.dep_ in SUBJECT_DEPS:
+            return self._reporting_subject(token)
         if token.tag_ == "PRP" and lower in {"he", "she", "him", "her"}:
             people = self._recent(token, {"PERSON"}, 1)
             return people
@@ -515,6 +540,19 @@ class _Extractor:
         if lemma in {"country", "side", "nation", "government", "state", "power", "neighbour", "neighbor", "capital"}:
             return self._recent(token, {"GPE", "NORP", "ORG"}, 2, states_only=True)
         return []
+
+    def _reporting_subject(self, pronoun: Token) -> list[str]:
+        """"The committee said it had opened a case": "it" reporting on itself is the institution
+        that speaks (never a person: that would be "he" or "she")."""
+        verb = pronoun.head
+        if verb.dep_ != "ccomp" or not is_speech_verb(verb.head):
+            return []
+        names = []
+        for subject in (c for c in verb.head.children if c.dep_ in SUBJECT_DEPS):
+            mention = self.actor_at.get(subject.i)
+            if mention is not None and mention.kind != "PERSON":
+                names.append(_actor_name(mention))
+        return names
 
     def _recent(self, token: Token, kinds: set[str], count: int, states_only: bool = False) -> list[str]:
         names: list[str] = []

@@ -144,7 +144,10 @@ PEOPLE_NOUNS = {
     "crewmember", "seafarer", "mariner", "journalist", "doctor", "nurse", "teacher", "official",
     "diplomat", "farmer", "miner", "pilgrim", "survivor", "analyst", "expert", "economist", "lawmaker",
     "legislator", "delegate", "trader", "executive", "engineer", "scientist", "researcher",
+    "inmate", "detainee", "demonstrator", "spectator", "customer", "shopper",
 }
+# "25,000 armed men": people described as armed are troops
+ARMED_ADJECTIVES = {"armed", "uniformed"}
 TIME_NOUNS = {
     "year", "month", "week", "day", "hour", "minute", "second", "decade", "century", "quarter",
     "night", "weekend", "season", "semester", "term", "millennium", "fortnight", "yr", "mth",
@@ -1030,7 +1033,8 @@ class _Extractor:
             return False  # "2,000 of its troops"
         # "25 crew members": the compound says who the members are
         kinds = {lemma, lower} | {c.lemma_.lower() for c in noun.children if c.dep_ == "compound"}
-        if kinds & TROOP_NOUNS:
+        armed = any(c.dep_ == "amod" and c.lower_ in ARMED_ADJECTIVES for c in noun.children)
+        if kinds & TROOP_NOUNS or armed and kinds & PEOPLE_NOUNS:
             candidate.unit = "troops"
         elif kinds & PEOPLE_NOUNS:
             candidate.unit = "people"

@@ -808,15 +808,30 @@ def _assign_acronyms(view: _DocView, candidates: list[_Candidate]) -> None:
             expansions.setdefault(initials.upper(), set()).add(cand.name)
         if cand.end + 2 < len(doc) and doc[cand.end].text == "(" and doc[cand.end + 2].text == ")":
             explicit.setdefault(doc[cand.end + 1].text, cand)
+    by_start = {cand.start: cand for cand in candidates}
+    for cand in candidates:  # "Rosaviatsia, the Federal Air Transport Agency, said"
+        after = cand.end + 1 + (cand.end + 1 < len(doc) and doc[cand.end + 1].lower_ == "the")
+        full = by_start.get(after)
+        if cand.end - cand.start == 1 and cand.end < len(doc) and doc[cand.end].text == "," \
+                and full is not None and full.kind == "ORG" and full.end - full.start >= 2 \
+                and doc[full.start:full.end].root.dep_ == "appos" and cand.referent is None:
+            explicit.setdefault(cand.name, full)
+    covered = {i for cand in candidates for i in range(cand.start, cand.end)}
+    for short, cand in sorted(explicit.items()):
+        inner = cand.end + 1  # "(FSB)" the model did not tag: a mention of the organisation too
+        if inner not in covered and short.replace(".", "").isupper() and short.replace(".", "").isalpha():
+            candidates.append(_Candidate(inner, inner + 1, cand.kind, "ACRONYM", local_name=cand.name, name=short))
     for cand in candidates:
         if cand.referent is not None or cand.local_name not in (None, cand.name):
             continue
         key = cand.name.replace(".", "")
-        if not (key.isupper() and key.isalpha()):
-            continue
-        if key in explicit:  # "Tokyo Electric Power Company Holdings (TEPCO)", even if tagged a person
-            cand.local_name, cand.kind = explicit[key].name, explicit[key].kind
-        elif cand.kind != "PERSON" and len(expansions.get(key, ())) == 1:
+        acronym = key.isupper() and key.isalpha()
+        full = explicit.get(key) or explicit.get(cand.name)
+        # "Tokyo Electric Power Company Holdings (TEPCO)", even if tagged a person; "the Federal
+        # Air Transport Agency (Rosaviatsia)", a one-word short name of an organisation
+        if full is not None and (acronym or full.kind == "ORG" and cand.end - cand.start == 1):
+            cand.local_name, cand.kind = full.name, full.kind
+        elif acronym and cand.kind != "PERSON" and len(expansions.get(key, ())) == 1:
             cand.local_name = next(iter(expansions[key]))
 
 

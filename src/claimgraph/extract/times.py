@@ -218,7 +218,7 @@ _PATTERNS = [
     ("same_day", re.compile(  # "within hours", "minutes later": the day of the anchor
         r"\b(?:within\s+(?:(?:a\s+few|several|a\s+couple\s+of|" + _SMALL_COUNT + r")\s+)?(?:hours|minutes)"
         r"|(?:(?:a\s+few|several|a\s+couple\s+of|an?|" + _SMALL_COUNT + r")\s+)?(?:hours?|minutes?)\s+"
-        r"(?:later|afterwards?|earlier)"
+        r"(?:later|afterwards?|earlier|after|before)(?!\s+(?:on\s+)?(?:the\s+)?\d)"
         r"|(?:(?:later|earlier)\s+)?(?:that|the\s+same)\s+(?:morning|afternoon|evening|night)"
         # "by early evening", "by the close of business", "shortly before midnight"; not when a
         # date follows ("by the close of business on Friday": that Friday)
@@ -255,7 +255,8 @@ _PATTERNS = [
 _TRIGGER = re.compile(  # whole words before prefixes: "months" is a unit, not "mon"
     r"(?P<digit>\d)|\b(?:"
     r"(?P<unit>days?\b|weeks?\b|fortnights?\b|months?\b|quarters?\b|half\b|years?\b|decades?\b|centur)"
-    r"|(?P<today>today|yesterday|tomorrow|tonight)|(?P<clock>hours?\b|minutes?\b|morning\b|afternoon\b|evening\b|night\b)"
+    r"|(?P<today>today|yesterday|tomorrow|tonight)|(?P<clock>hours?\b|minutes?\b|morning\b|afternoon\b|evening\b|night\b|midnight\b|midday\b|noon\b"
+    r"|dawn\b|nightfall\b|business\b|trading\b)"
     r"|(?P<holiday>christmas|easter|halloween|valentine|thanksgiving|juneteenth|new\s+year|earth\s+day|"
     r"boxing|patrick|women|workers|good\s+friday|black\s+friday|may\s+day)"
     r"|(?P<decade>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)"
@@ -892,8 +893,13 @@ _CLAUSE_GOES_ON = re.compile(r"\s+(?:and|or|but|while|when|as|with|in|at|on)\b",
 
 
 def _build_same_day(match: re.Match, context: _Context) -> _Atom | None:
-    """Hours or minutes from an anchor keep its day (up to twelve hours: no midnight guessed)."""
-    return _Atom(match.start(), match.end(), "anaphoric", rule=_offset_rule("day", 0, 1, "anchor"))
+    """Hours or minutes from an anchor keep its day (up to twelve hours: no midnight guessed).
+    "hours after the crash" keeps the day of the crash when the text dates it."""
+    rule = _offset_rule("day", 0, 1, "anchor")
+    following = context.text[match.end():match.end() + 2].lstrip()
+    if re.search(r"(?:after|before)$", match.group(0), re.I) and following[:1].isalnum():
+        rule["act"] = True
+    return _Atom(match.start(), match.end(), "anaphoric", rule=rule)
 
 
 def _build_today(match: re.Match, context: _Context) -> _Atom | None:
@@ -927,6 +933,11 @@ def _build_weekday(match: re.Match, context: _Context) -> _Atom | None:
         return None
     rule = {"kind": "weekday", "weekday": _WEEKDAYS[match["weekday"].lower()], "which": _which(match),
             "tense": _tense(context, match.start())}
+    if rule["which"] == "auto" and _future_in_past(token):
+        # "announced (on Saturday) that Monday would be a day off": the Monday after, which is
+        # not yet the narrative's time
+        rule["which"] = "following"
+        return _Atom(match.start(), match.end(), "weekday", rule=rule, schedule=True)
     if match["week"]:  # "Tuesday of last week": that weekday in a given week
         week = re.sub(r"\s+", " ", match["week"].lower())
         rule["which"] = "in_week"
@@ -1069,6 +1080,14 @@ def _calendar_tense(context: _Context, char: int) -> str:
 
 # what a clause's tense means for the year of a month or day (reftime.tense gives the tense)
 _CALENDAR_READING = {"past": "past", "perfect": "past", "present": "present", "future": "future"}
+
+
+def _future_in_past(token) -> bool:
+    """A "would" clause reported by a past verb ("said the talks would resume on Monday"): the
+    future as seen from the day of saying."""
+    verb = clause_verb(token) if token is not None else None
+    return verb is not None and tense(verb) == "conditional" and verb.dep_ == "ccomp" \
+        and tense(verb.head) == "past"
 
 
 def _tense(context: _Context, char: int) -> str:
@@ -1295,7 +1314,8 @@ def _resolve_all(parsed: ParsedDocument, atoms: list[_Atom]) -> list[TimeExpress
             rule = {k: v for k, v in atom.rule.items() if k != "plus"}
             atom = replace(atom, rule={**rule, "amount": 0, "base": "explicit",
                                        "from": _Atom(atom.start, atom.end, "day", day.iso(), "day", point=day)})
-        elif atom.rule.get("base") == "following" and (event := _event_anchor(parsed, atom, placed)) is not None:
+        elif (atom.rule.get("base") == "following" or atom.rule.get("act")) \
+                and (event := _event_anchor(parsed, atom, placed)) is not None:
             # "three days after the announcement": counted from the day the text dated it
             atom = _counted_from(atom, event)
         if atom.kind == "anaphoric" and deictic is not None and deictic[2] == atom.rule.get("unit") \
@@ -1378,7 +1398,10 @@ def _event_anchor(parsed: ParsedDocument, atom: _Atom, placed: list[tuple[int, _
     if not ahead:
         first = any(c.dep_ == "amod" and c.lower_ in ("first", "initial", "original") for c in act.children)
         # "three months after the first release": the earliest dated telling, not the latest
-        indices = range(0, here + 1) if first else range(here, max(-1, here - EVENT_ANCHOR_SENTENCES), -1)
+        indices = list(range(0, here + 1) if first else range(here, max(-1, here - EVENT_ANCHOR_SENTENCES), -1))
+        # a story dates its main act in the lede ("crashed … on Wednesday evening"), however far
+        # back that is from "hours after the crash"
+        indices += [i for i in range(min(LEDE_SENTENCES, here + 1)) if i not in indices]
         for index in indices:
             found = _dated_act(parsed, placed, index, act, needed, before=atom.start, earliest=first)
             if found is not None:
@@ -1507,14 +1530,17 @@ def _in_since_clause(parsed: ParsedDocument, atom: _Atom) -> bool:
     return verb is not None and any(c.dep_ == "mark" and c.lower_ == "since" for c in verb.children)
 
 
+TIMES_OF_DAY = {"morning", "afternoon", "evening", "night", "midday", "noon", "midnight", "dawn"}
+
+
 def _names_a_thing(parsed: ParsedDocument, atom: _Atom) -> bool:
     span = parsed.doc.char_span(atom.start, atom.end, alignment_mode="expand")
     if span is None:
         return False
     root = span.root
     if root.dep_ in {"compound", "nummod", "amod", "poss", "nmod"} and root.head.pos_ in {"NOUN", "PROPN"} \
-            and root.head.i >= span.end:
-        return True
+            and root.head.i >= span.end and root.head.lemma_.lower() not in TIMES_OF_DAY:
+        return True  # "the 2023 probe"; but "on Wednesday evening" is a time
     # "the threshold drawn on October 7, 2022": a past participle describing a noun dates the
     # thing, not the story ("Its shares closed lower that day" is still the news day), at least
     verb = clause_verb(root)
