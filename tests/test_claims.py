@@ -341,3 +341,12 @@ def test_a_subject_the_parser_took_for_an_adverb_still_acts():
                                  "limits throughout.", "d.txt"), load_pipeline())
     claim = extract_document(parsed).claims[0]
     assert any("actor: TEPCO" in reason for reason in claim.reasons)
+
+
+def test_a_pronoun_or_an_institution_acting_counts_as_a_named_actor():
+    claims = claims_of("Vladimir Putin spoke on television on Saturday. He did not mention Yevgeny Prigozhin by name. "
+                       "China's foreign ministry has not confirmed any talks with the group.")
+    by_text = {c.evidence.text: c for c in claims}
+    assert any("actor: Vladimir Putin" in r for r in by_text["He did not mention Yevgeny Prigozhin by name."].reasons)
+    assert any(r.startswith("+0.20 actor") for r in by_text[
+        "China's foreign ministry has not confirmed any talks with the group."].reasons)

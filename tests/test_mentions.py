@@ -109,9 +109,12 @@ def test_acronym_before_a_dash_is_not_a_dateline():
     assert datelines("WASHINGTON (Reuters) - The agency said.") == [(0, 10)]
 
 
-def test_named_plant_is_a_facility(nlp):
+def test_named_plant_is_a_facility_and_a_named_region_a_place(nlp):
     found = mentions_of(nlp, "Japan began releasing water from the crippled Fukushima Daiichi nuclear plant on Thursday.")
     assert [m.kind for m in named(found, "Fukushima Daiichi")] == ["FAC"]
+    found = mentions_of(nlp, "Troops moved towards Russia’s Kaliningrad exclave. Russian regions suffered.")
+    assert [m.kind for m in named(found, "Kaliningrad")] == ["GPE"]
+    assert all(m.kind != "GPE" for m in named(found, "Russian"))
 
 
 def test_person_name_the_model_ends_early(nlp):

@@ -134,31 +134,47 @@ def _with_trailing_name_words(doc: Doc, ent: Span, ents: list[Span]) -> Span:
 # Head nouns of named facilities ("the Fukushima Daiichi nuclear plant", "Zaporizhzhia power
 # station"), and the labels the small model wrongly gives such names.
 FACILITY_NOUNS = {"plant", "station", "reactor", "reactors", "airport", "refinery", "dam", "mine",
-                  "terminal", "shipyard", "factory", "facility", "complex", "pipeline", "base"}
-_MISLABELLED_FACILITY = {"WORK_OF_ART", "PERSON", "PRODUCT", "LAW", "EVENT"}
+                  "terminal", "shipyard", "factory", "facility", "complex", "pipeline", "base",
+                  "cemetery", "motorway", "highway", "bridge"}
+# ... and of named regions ("the Kaliningrad exclave", "the Belgorod region")
+REGION_NOUNS = {"region", "regions", "oblast", "province", "prefecture", "district", "county",
+                "exclave", "enclave", "governorate"}
+_MISLABELLED_FACILITY = {"WORK_OF_ART", "PERSON", "PRODUCT", "LAW", "EVENT", "NORP"}
 _FACILITY_MODIFIERS = 2  # "nuclear power plant"
 
 
 @Language.component("claimgraph_facilities")
 def facilities(doc: Doc) -> Doc:
     """A name followed by a facility noun, with at most two lower-case modifiers between, is a
-    facility: "Fukushima Daiichi nuclear plant" is a FAC, not a WORK_OF_ART."""
+    facility: "Fukushima Daiichi nuclear plant" is a FAC, not a WORK_OF_ART; a name before a
+    region noun is a place ("the Kaliningrad exclave", not a PRODUCT)."""
     ents = []
     for ent in doc.ents:
-        if ent.label_ in _MISLABELLED_FACILITY and _facility_follows(doc, ent.end):
-            ent = Span(doc, ent.start, ent.end, label="FAC")
+        if ent.label_ in _MISLABELLED_FACILITY:
+            head = _place_noun_after(doc, ent.end)
+            if head in FACILITY_NOUNS:
+                ent = Span(doc, ent.start, ent.end, label="FAC")
+            elif head in REGION_NOUNS and not (ent.label_ == "NORP" and _is_demonym(ent.text)):
+                ent = Span(doc, ent.start, ent.end, label="GPE")  # "Belgorod region", not "Russian regions"
         ents.append(ent)
     doc.ents = ents
     return doc
 
 
-def _facility_follows(doc: Doc, i: int) -> bool:
+def _is_demonym(text: str) -> bool:
+    from .gazetteer import gazetteer
+
+    return gazetteer().lookup(text) is not None
+
+
+def _place_noun_after(doc: Doc, i: int) -> str | None:
+    """The facility or region noun after a name, with at most two lower-case modifiers between."""
     for token in doc[i:i + _FACILITY_MODIFIERS + 1]:
-        if token.lower_ in FACILITY_NOUNS:
-            return True
+        if token.lower_ in FACILITY_NOUNS or token.lower_ in REGION_NOUNS:
+            return token.lower_
         if not token.is_lower or not token.is_alpha:
-            return False
-    return False
+            return None
+    return None
 
 
 _MODIFIER_SUBJECT_DEPS = frozenset({"advmod", "npadvmod", "dep", "nmod"})

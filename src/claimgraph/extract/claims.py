@@ -582,7 +582,14 @@ def _acting_actor(sent: _Sentence, resolver: SpeakerResolver) -> str | None:
                 token.dep_ in ("advmod", "npadvmod") and subject_taken_for_modifier(token.head) == token):
             continue
         mention = resolver.mention_at(token)
-        if mention is None or mention.kind not in _ACTOR_KINDS:
+        if mention is None:
+            # "He did not mention Prigozhin", "The defence ministry has not confirmed any losses":
+            # a person the pronoun stands for, an institution a description names
+            speaker = resolver.from_noun(token) if token.lower_ in ("he", "she") or token.pos_ in ("NOUN", "PROPN") else None
+            if speaker is not None and (speaker.mention is None or speaker.mention.kind in _ACTOR_KINDS):
+                return speaker.name
+            continue
+        if mention.kind not in _ACTOR_KINDS:
             continue
         return resolver.name_of(mention)
     return None
