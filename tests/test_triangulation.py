@@ -371,3 +371,34 @@ def test_an_actor_speaking_on_two_days_is_no_date_conflict():
     a.events = [event("d1", 5, "2023-08-24", actors=("TEPCO",), type_="statement", trigger="announced")]
     _, result = corpus(a, b)
     assert [c.kind for c in result.conflicts] == ["date"]
+
+
+def test_one_distance_in_two_units_is_one_fact_and_compares_in_metres():
+    a, b, c = doc("d1", "A", seed=1), doc("d2", "B", seed=2), doc("d3", "C", seed=3)
+    a.figures = [figure("d1", 10, 200, unit="km", metric="distance from Moscow", scale=1, surface="200", period=None)]
+    b.figures = [figure("d2", 10, 125, unit="mile", metric="distance from Moscow", scale=1, surface="125", period=None)]
+    groups, result = corpus(a, b)
+    assert [len(g.members) for g in groups] == [2] and result.conflicts == []  # 125 miles is 201 km
+    c.figures = [figure("d3", 10, 60, unit="mile", metric="distance from Moscow", scale=1, surface="60", period=None)]
+    _, result = corpus(a, c)
+    assert [k.kind for k in result.conflicts] == ["numeric"]
+
+
+def test_a_feet_and_metres_conversion_is_checked():
+    a = doc("d1", "A", seed=1)
+    a.figures = [figure("d1", 0, 28000, unit="ft", metric="altitude", scale=1, surface="28,000", sentence=3),
+                 figure("d1", 20, 8500, unit="m", metric="altitude", scale=1, surface="8,500", sentence=3)]
+    (check,) = [c for c in arithmetic_checks([a], []) if c.kind == "conversion"]
+    assert check.consistent
+
+
+def test_a_quote_given_in_part_to_another_speaker_is_an_attribution_conflict():
+    a, b = doc("d1", "A", seed=1), doc("d2", "B", seed=2)
+    whole = "a stab in the back of our country and our people"
+    a.quotes = [Quote("q1", ev("d1", 0, 0, whole), whole, "Vladimir Putin")]
+    b.quotes = [Quote("q2", ev("d2", 0, 0, "a stab in the back"), "a stab in the back", "Sergei Shoigu")]
+    _, result = corpus(a, b)
+    assert [c.kind for c in result.conflicts] == ["attribution"]
+    b.quotes = [Quote("q2", ev("d2", 0, 0, "our people"), "our people", "Sergei Shoigu")]
+    _, result = corpus(a, b)
+    assert result.conflicts == []  # a stock phrase is no quotation of the whole

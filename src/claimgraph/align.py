@@ -35,6 +35,7 @@ from scipy.cluster.hierarchy import DisjointSet
 from .embeddings import SAME_CLAIM_COSINE, load_encoder
 from .records import Claim, DocumentAnalysis, Entity, Event, Figure, Quote
 from .text import content_words, phrase_keys
+from .units import dimension
 
 
 class Canonicaliser(Protocol):
@@ -176,7 +177,7 @@ def align_figures(figures: list[Figure], canonical: Callable[[str], str]) -> lis
         # a possibility ("could retest $100") meets only possibilities, never a measured value;
         # the level a change started "from" meets only other starting levels ("from 366.5 to 800
         # pesos" in two articles: 366.5 and 800 are two facts, not a conflict)
-        blocks[(figure.kind, figure.unit, _period_key(figure.period), head, figure.hypothetical,
+        blocks[(figure.kind, dimension(figure.unit), _period_key(figure.period), head, figure.hypothetical,
                 figure.role == "from")].append(figure)
     groups = _Groups(f for block in blocks.values() for f in block)
     for a, b in _pairs_within(blocks):
@@ -542,9 +543,23 @@ def align_quotes(quotes: list[Quote]) -> list[FactGroup]:
         blocks[words[0] if words else "?"].append(quote)
     groups = _Groups(quotes)
     for a, b in _pairs_within(blocks):
-        if fuzz.token_sort_ratio(_plain(a.text), _plain(b.text)) >= QUOTE_SIMILARITY:
+        if fuzz.token_sort_ratio(_plain(a.text), _plain(b.text)) >= QUOTE_SIMILARITY \
+                or _quoted_in_part(_plain(a.text), _plain(b.text)):
             groups.union(a.id, b.id)
     return [FactGroup("quote", f"“{members[0].text[:80]}”", members) for members in groups.groups()]
+
+
+QUOTED_PART_MIN_WORDS = 4
+QUOTED_PART_MIN_SHARE = 0.4
+
+
+def _quoted_in_part(a: str, b: str) -> bool:
+    """One quote is a stretch of the other ("a stab in the back" of "a stab in the back of our
+    country and our people"): long enough not to be a stock phrase, a good part of the whole."""
+    short, long = sorted((a, b), key=len)
+    words = len(short.split())
+    return words >= QUOTED_PART_MIN_WORDS and words >= QUOTED_PART_MIN_SHARE * len(long.split()) \
+        and f" {short} " in f" {long} "
 
 
 def _plain(text: str) -> str:

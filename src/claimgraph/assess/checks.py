@@ -27,6 +27,7 @@ from ..records import (
     stable_id,
 )
 from ..text import content_words
+from ..units import CONVERSIONS
 from .values import format_value, interval
 
 GROWTH_SLACK_POINTS = 0.05  # a stated rate is itself rounded ("26.3%")
@@ -35,10 +36,6 @@ NEIGHBOUR_SENTENCES = 3
 FLOW_WORDS = {"export", "import", "sale", "purchas", "bought", "sold", "buy", "sell", "suppli"}
 INFLOW_WORDS = {"import", "purchas", "buy", "bought"}
 LEAD_CHARS = 30  # how far before a figure its verb is looked for
-CONVERSIONS = {  # unit → (dimension, factor to the base unit)
-    "km": ("length", 1000.0), "mile": ("length", 1609.344), "m": ("length", 1.0), "foot": ("length", 0.3048),
-    "kg": ("mass", 1.0), "tonne": ("mass", 1000.0), "ton": ("mass", 907.18474), "pound": ("mass", 0.45359237),
-}
 
 
 def arithmetic_checks(analyses: list[DocumentAnalysis], groups: list[FactGroup]) -> list[Check]:
@@ -259,9 +256,9 @@ def conversion_checks(analyses: list[DocumentAnalysis]) -> list[Check]:
 def _conversion(a: Figure, b: Figure) -> Check:
     factor = CONVERSIONS[a.unit][1] / CONVERSIONS[b.unit][1]
     computed = a.value * factor
-    lo, hi = interval(a)
+    lo, hi = interval(a)  # both in the dimension's base unit
     b_lo, b_hi = interval(b)
-    ok = lo * factor <= b_hi * 1.005 and b_lo * 0.995 <= hi * factor
+    ok = lo <= b_hi * 1.005 and b_lo * 0.995 <= hi
     expression = f"{a.value:g} {a.unit} × {factor:.6g} = {computed:,.1f} {b.unit}"
     result = f"stated {b.surface.strip()}: " + ("consistent" if ok else "inconsistent")
     return _check("conversion", expression, result, ok, [a.evidence, b.evidence])

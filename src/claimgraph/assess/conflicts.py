@@ -14,7 +14,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ..align import FactGroup, dates_compatible, event_days_slack
-from ..units import TIMELESS_UNITS
+from ..units import TIMELESS_UNITS, in_base_unit
 from ..records import Conflict, FactMember, stable_id
 from .values import consistent, describe, interval
 
@@ -68,24 +68,28 @@ def _numeric(group: FactGroup, source_of, _canonical):
         return []  # two undated prices or shares may be of two days: no contradiction shown
     if any(f.hypothetical for f in group.members):
         return []  # "could retest $100" and "could fall to $70" are two scenarios, not a dispute
-    ordered = sorted(group.members, key=lambda f: (_width(f), f.value, f.id))
+    ordered = sorted(group.members, key=lambda f: (_width(f), _base_value(f), f.id))
     clusters = _split(ordered, consistent)
     if len(clusters) < 2:
         return []
     seeds = [c[0] for c in clusters]
     clusters = [[f for f in c if not all(consistent(f, seed) for seed in seeds)] for c in clusters]
-    clusters = sorted((c for c in clusters if c), key=lambda c: _most_precise(c).value)
+    clusters = sorted((c for c in clusters if c), key=lambda c: _base_value(_most_precise(c)))
     if len(clusters) < 2 or not _independent(clusters, source_of):
         return []
 
     def explanation(label):
         shown = [_most_precise(c) for c in clusters]
         sides = "; ".join(f"{describe(f)} ({_who(c, label)})" for f, c in zip(shown, clusters))
-        low, high = shown[0].value, shown[-1].value
+        low, high = _base_value(shown[0]), _base_value(shown[-1])
         gap = f", {abs(high - low) / abs(low) * 100:.1f}% apart" if low else ""
         return f"{group.key}: {sides}{gap}, more than their wording allows"
 
     return [("numeric", clusters, explanation)]
+
+
+def _base_value(figure: Any) -> float:
+    return in_base_unit(figure.value, figure.unit)  # "125 miles" beside "200 km"
 
 
 def _width(figure: Any) -> float:
@@ -104,8 +108,9 @@ LASTING_EVENT_TYPES = {"sanction", "cooperate_economic", "cooperate_military", "
 
 
 # plain speech: an actor says things on many days, so two "said on …" are no one act told twice
-_PLAIN_SPEECH = re.compile(r"^(?:say|says|said|tell|tells|told|state|states|stated|react(?:s|ed)?|"
-                           r"respond(?:s|ed)?|repl(?:y|ies|ied))$", re.I)
+_PLAIN_SPEECH = re.compile(r"^(?:say|says|said|saying|tell|tells|told|telling|state|states|stated|stating|"
+                           r"react(?:s|ed|ing)?|respond(?:s|ed|ing)?|repl(?:y|ies|ied|ying)|"
+                           r"promis(?:e|es|ed|ing)|warn(?:s|ed|ing)?|urg(?:e|es|ed|ing))$", re.I)
 
 
 def _date(group: FactGroup, source_of, _canonical):

@@ -10,6 +10,7 @@ import math
 import re
 
 from ..records import Figure
+from ..units import in_base_unit
 
 ABOUT_TOLERANCE = 0.10  # "about", "roughly", "some": ±10%
 NEARLY_TOLERANCE = 0.10  # "nearly", "almost": up to 10% below
@@ -26,6 +27,13 @@ def rounding(figure: Figure) -> float:
 
 
 def interval(figure: Figure) -> tuple[float, float]:
+    """The values the wording allows, in the base unit of the figure's dimension (metres for
+    km and miles alike), so that one distance told in two units compares."""
+    low, high = _interval(figure)
+    return in_base_unit(low, figure.unit), in_base_unit(high, figure.unit)
+
+
+def _interval(figure: Figure) -> tuple[float, float]:
     value = figure.value
     slack = rounding(figure)
     qualifier = figure.qualifier
