@@ -110,6 +110,7 @@ def test_phrases_drop_relative_clauses_and_stay_short():
     ("No country has recognised the annexation.", "no"),
     ("Neither government wants a formal alliance.", "neither"),
     ("An alliance remains unlikely for now.", "unlikely"),
+    ("The Kremlin rejected suggestions that it had ordered the killing.", "rejected"),
 ])
 def test_negative_polarity_cues(sentence, cue):
     claim = claim_of(sentence)
@@ -123,6 +124,7 @@ def test_negative_polarity_cues(sentence, cue):
     "The relationship is not without its strains.",
     "Trade declined by five percent in 2023.",
     "China did not refuse to sell arms.",  # two negations cancel out
+    "The Kremlin rejected the proposal on Friday.",  # a proposal is no statement it denies
 ])
 def test_positive_polarity(sentence):
     assert claim_of(sentence).polarity == "positive"

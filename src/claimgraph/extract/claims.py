@@ -79,6 +79,9 @@ _NEGATIVE_VERBS = {  # lemma → the particle/complement that makes it a negatio
     "refrain": None, "refuse": None, "deny": None, "decline": "xcomp", "fail": "xcomp",
 }
 
+# what one rejects when one denies a statement ("rejected suggestions that …", "dismissed reports")
+_DENIED_ASSERTIONS = frozenset({"suggestion", "claim", "report", "allegation", "accusation", "charge",
+                                "assertion", "speculation", "rumour", "rumor", "notion"})
 _NEGATIVE_ADJECTIVES = frozenset({"unlikely", "unable", "impossible", "unwilling"})
 _HEDGE_MODALS = frozenset({"may", "might", "could"})
 _HEDGE_ADVERBS = frozenset({
@@ -362,6 +365,9 @@ def _lexical_negation(head: Token) -> str | None:
             extra = " from" if lemma == "refrain" and following and following[0].lower_ == "from" \
                 else (" to" if following and following[0].dep_ == "xcomp" else "")
             return head.text + extra
+    if lemma in ("reject", "dismiss", "deny") and any(
+            c.dep_ == "dobj" and c.lemma_.lower() in _DENIED_ASSERTIONS for c in children):
+        return head.text  # "rejected suggestions that it had ordered the killing"
     if lemma == "stop" and any(c.lower_ == "short" for c in children):
         return f"{head.text} short of"
     if lemma == "have" and any(c.lower_ == "yet" for c in children) and \
