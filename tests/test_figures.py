@@ -294,10 +294,16 @@ def test_period_of_each_clause(nlp):
         "It barely made the top ten trading partners.",
         "The two nations and their two leaders met; one of them spoke.",
         "The 2022 invasion shocked the two sides.",
+        "All three leaders met.",
     ],
 )
 def test_not_figures(nlp, text):
     assert surfaces(nlp, text) == []
+
+
+def test_all_of_a_head_count_is_a_figure(nlp):
+    (found,) = figures(nlp, "The jet crashed on Wednesday, killing all ten people on board.")
+    assert (found.value, found.unit) == (10, "people")
 
 
 # --- provenance, determinism, robustness ----------------------------------------------------

@@ -112,6 +112,38 @@ def test_a_reported_would_looks_forward_from_the_day_of_saying():
     assert found["That evening"][0] == "2023-06-24"  # the announced Monday is not the story's time yet
 
 
+def test_today_in_a_quote_is_the_day_its_attribution_names():
+    found = by_text("Wagner troops arrived on July 14. \u201cYes, he is in Belarus today,\u201d Lukashenko "
+                    "said on June 27.", "2023-08-11")
+    assert found["today"][0] == "2023-06-27"
+
+
+def test_a_weekday_right_after_a_day_told_weeks_before_publication_is_in_that_week():
+    found = by_text("Regulators seized the bank on Friday, March 10. Late Sunday, the Treasury announced "
+                    "a guarantee.\n\nOn Tuesday, the Senate held a hearing. Putin met Prigozhin on June 29, "
+                    "the Kremlin disclosed on Monday.", "2023-03-30")
+    assert found["Sunday"][0] == "2023-03-12"  # the story's Sunday, not the one before publication
+    assert found["Tuesday"][0] == "2023-03-28"  # a new paragraph: the week of publication
+    assert found["Monday"][0] == "2023-03-27"  # a report of an earlier day is news of the week
+
+
+def test_weekends_are_saturday_to_sunday():
+    found = by_text("Regulators seized the bank on Friday, March 10. Over the weekend, officials worked on a "
+                    "rescue.\n\nLast weekend, protesters marched. The talks will resume next weekend.",
+                    "2023-03-30")
+    assert found["Over the weekend"] == ("2023-03-11", "day", "2023-03-12")
+    assert found["Last weekend"][0::2] == ("2023-03-25", "2023-03-26")
+    assert found["next weekend"][0] == "2023-04-01"
+    assert "a weekend" not in by_text("It bought calm for a weekend, not for a year.")
+
+
+def test_hours_in_whole_days_are_days():
+    found = by_text("Regulators seized the bank on Friday, March 10. Forty-eight hours later, another bank "
+                    "failed. 36 hours later, a third did.", "2023-03-30")
+    assert found["Forty-eight hours later"][0] == "2023-03-12"
+    assert found["36 hours later"][:2] == (None, "unknown")
+
+
 def test_vague_offsets_stay_unknown():
     times = times_of("In September 2022 the fleets met. A few months later, the talks broke down.")
     vague = next(t for t in times if t.evidence.text == "A few months later")

@@ -1023,7 +1023,9 @@ class _Extractor:
         if lemma in TIME_NOUNS or lower.rstrip("s") in TIME_NOUNS or lower in ("centuries", "percent", "times"):
             return False
         determiners = {c.lower_ for c in noun.children if c.dep_ in ("det", "poss", "predet") and c.i < noun.i}
-        if determiners & REFERRING_DETERMINERS:
+        head_count = determiners == {"all"} and candidate.value > 2 and \
+            ({lemma, lower} & (PEOPLE_NOUNS | TROOP_NOUNS))  # "killing all ten people on board"
+        if determiners & REFERRING_DETERMINERS and not head_count:
             return False
         if determiners & POSSESSIVE_PRONOUNS and candidate.value < 10:
             return False

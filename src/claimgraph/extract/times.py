@@ -45,7 +45,7 @@ from spacy.attrs import IDX
 
 from ..nlp import ParsedDocument
 from ..records import TimeExpression, stable_id
-from .quotes import find_quoted_spans
+from .quotes import find_quoted_spans, is_speech_verb
 from .reftime import BASE_WORDS, LEDE_SENTENCES, clause_verb, comparison_base_verb, is_news_day, tense
 
 # Finest first: a precision can stand in for any coarser one.
@@ -243,6 +243,11 @@ _PATTERNS = [
     ("holiday", re.compile(
         r"\b(?:(?P<the>the\s+)?(?P<rel>" + _REL_WORDS + r")\s+)?(?P<holiday>" + _HOLIDAY + r")\b"
         r"(?:,?\s+(?P<year>1\d{3}|20\d{2})\b)?", _FLAGS)),
+    ("hour_offset", re.compile(  # "48 hours later", "seventy-two hours after the vote": whole days
+        r"\b(?P<amount>\d{2,3}|twenty[-\s]four|thirty[-\s]six|forty[-\s]eight|seventy[-\s]two|ninety[-\s]six)"
+        r"\s+hours\s+(?P<dir>later|after(?:wards?)?|earlier|before)\b", _FLAGS)),
+    ("weekend", re.compile(  # "over the weekend", "last weekend", "this coming weekend"
+        r"\b(?:(?:over|during|at|on)\s+)?(?P<rel>the|this(?:\s+coming|\s+past)?|last|next|that)\s+weekend\b", _FLAGS)),
     ("season", re.compile(  # "this summer", "last autumn": the year of that season
         r"\b(?P<rel>this|last|next|past|coming)\s+(?P<season>spring|summer|autumn|fall)\b", _FLAGS)),
     ("vague", re.compile(  # relative but unresolvable: keep as unknown, never guess
@@ -260,7 +265,7 @@ _TRIGGER = re.compile(  # whole words before prefixes: "months" is a unit, not "
     r"|(?P<holiday>christmas|easter|halloween|valentine|thanksgiving|juneteenth|new\s+year|earth\s+day|"
     r"boxing|patrick|women|workers|good\s+friday|black\s+friday|may\s+day)"
     r"|(?P<decade>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)"
-    r"|(?P<recent>recent)|(?P<qh>q[1-4]\b|h[12]\b)|(?P<season>spring|summer|autumn|fall)"
+    r"|(?P<recent>recent)|(?P<qh>q[1-4]\b|h[12]\b)|(?P<season>spring|summer|autumn|fall)|(?P<weekend>weekend)"
     r"|(?P<month>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
     r"|(?P<weekday>mon|tue|wed|thu|fri|sat|sun))",
     _FLAGS,
@@ -273,7 +278,7 @@ _NEEDS = {
     "century": {"unit"}, "decade": {"digit", "decade"}, "year": {"digit"}, "offset": {"unit"},
     "in_offset": {"unit"}, "span": {"unit"}, "first_months": {"unit"}, "deictic": {"unit"}, "anaphoric": {"unit"},
     "same_day": {"clock"}, "today": {"today"}, "weekday": {"weekday"}, "month": {"month"}, "holiday": {"holiday"},
-    "season": {"season"},
+    "season": {"season"}, "weekend": {"weekend"}, "hour_offset": {"clock"},
     "vague": {"recent", "unit"},
 }
 
@@ -1030,6 +1035,27 @@ def _build_first_months(match: re.Match, context: _Context) -> _Atom | None:
                                               _Atom(start, end, "calendar", rule={**rule, "month": months})))
 
 
+def _build_hour_offset(match: re.Match, context: _Context) -> _Atom | None:
+    """"48 hours later" is two days later; "36 hours later" cannot be placed on a day."""
+    text = re.sub(r"[-\s]+", " ", match["amount"].lower())
+    hours = int(text) if text.isdigit() else sum(_NUMBER_WORDS.get(w, 0) for w in text.split())
+    amount = hours // 24 if hours % 24 == 0 else None
+    direction = match["dir"].lower()
+    sign = -1 if direction in ("earlier", "before") else 1
+    following = context.text[match.end():match.end() + 2].lstrip()
+    base = "following" if direction in ("after", "before") and following[:1].isalnum() else "anchor"
+    return _Atom(match.start(), match.end(), "offset", rule=_offset_rule("day", amount, sign, base))
+
+
+def _build_weekend(match: re.Match, context: _Context) -> _Atom | None:
+    """"over the weekend": the Saturday and Sunday nearest the day told, or the last (or, in the
+    future tense or with "next", the coming) one around publication."""
+    rel = re.sub(r"\s+", " ", match["rel"].lower())
+    which = "next" if rel in ("next", "this coming") or _tense(context, match.start()) == "future" else \
+        "last" if rel in ("last", "this past") else "auto"
+    return _Atom(match.start(), match.end(), "weekend", rule={"kind": "weekend", "which": which})
+
+
 def _build_season(match: re.Match, context: _Context) -> _Atom | None:
     """"releases could start this summer" (written in July 2023): 2023; "last autumn" is the last
     one over before publication, "next spring" the next to begin. A year, as no month is named."""
@@ -1059,6 +1085,7 @@ _BUILDERS = {
     "year": _build_year, "offset": _build_offset, "in_offset": _build_in_offset, "span": _build_span,
     "deictic": _build_deictic, "anaphoric": _build_anaphoric, "today": _build_today,
     "same_day": _build_same_day, "first_months": _build_first_months, "season": _build_season,
+    "weekend": _build_weekend, "hour_offset": _build_hour_offset,
     "weekday": _build_weekday, "month": _build_month, "holiday": _build_holiday, "vague": _build_vague,
 }
 
@@ -1301,6 +1328,11 @@ def _resolve_all(parsed: ParsedDocument, atoms: list[_Atom]) -> list[TimeExpress
                        if sentence - sent <= ANCHOR_SENTENCES
                        and not (point.precision == "year" and bisect.bisect_right(breaks, start) != here
                                 and published.date.year - point.date.year <= 1)]
+        if atom.rule.get("kind") in ("weekday", "weekend") and atom.rule.get("which") == "auto" \
+                and published is not None:
+            narrative = _narrative_day(parsed, placed, atom, published)
+            if narrative is not None:
+                atom = replace(atom, rule={**atom.rule, "narrative": narrative})
         if atom.rule.get("kind") == "offset":
             if lede is not None:  # "The White House reacted within hours": of the story's news day,
                 visible = [lede, *visible]  # unless a nearer anchor is precise enough
@@ -1364,6 +1396,23 @@ def _resolve_all(parsed: ParsedDocument, atoms: list[_Atom]) -> list[TimeExpress
             resolved = _resolve(_counted_from(atom, event), [], published)
             results[index] = replace(results[index], value=resolved.value, precision=resolved.precision,
                                      end=resolved.end, relative=resolved.relative, anchor=resolved.anchor)
+    return _days_of_speaking(parsed, results, quoted)
+
+
+def _days_of_speaking(parsed: ParsedDocument, results: list[TimeExpression],
+                      quoted: list[tuple[int, int]]) -> list[TimeExpression]:
+    """"“He is in Belarus today,” he said on June 27": the "today" of a quote is the day its
+    attribution names after it, when it names one."""
+    for i, time in enumerate(results):
+        start = time.evidence.start
+        quote = next(((a, b) for a, b in quoted if a <= start < b), None)
+        if quote is None or time.evidence.text.lower() not in ("today", "tonight", "this morning"):
+            continue
+        said_on = [t for t in results[i + 1:] if t.evidence.sentence == time.evidence.sentence
+                   and t.evidence.start >= quote[1] and t.precision == "day" and t.value and not t.end
+                   and not any(a <= t.evidence.start < b for a, b in quoted)]
+        if said_on:
+            results[i] = replace(time, value=said_on[0].value, relative=True, anchor=said_on[0].value)
     return results
 
 
@@ -1574,6 +1623,8 @@ def _resolve(atom: _Atom, anchors: list[_Point], published: _Point | None) -> _R
         return _resolve_calendar(atom.rule, anchors, published)
     if kind == "weekday":
         return _resolve_weekday(atom.rule, anchors, published)
+    if kind == "weekend":
+        return _resolve_weekend(atom.rule, published)
     if kind == "part":
         return _resolve_part(atom.rule, anchors, published)
     if kind == "decade":
@@ -1806,10 +1857,62 @@ def _days_between(point: _Point, day: dt.date) -> int:
     return 0 if point.date <= day <= last else min(abs((point.date - day).days), abs((last - day).days))
 
 
+RETROSPECTIVE_DAYS = 7  # a story this far behind its publication date tells its own week
+
+
+REPORTING_LEMMAS = {"disclose", "reveal", "report", "confirm"}
+
+
+def _narrative_day(parsed: ParsedDocument, placed: list[tuple[int, _Point]], atom: _Atom,
+                   published: _Point) -> _Point | None:
+    """The day the text is telling, when it lies more than a week before publication: then a
+    bare weekday in the same or the next sentence of its paragraph is in that day's week ("seized the bank on
+    Friday, March 10. Late Sunday, …" in an article of March 30 is March 12), not in the week
+    before publication. Not the report of that day in the same sentence ("met on June 29, the
+    Kremlin disclosed on Monday"): the report is news of the week."""
+    sentence = parsed.sentence_of(atom.start)
+    span = parsed.doc.char_span(atom.start, atom.end, alignment_mode="expand")
+    verb = clause_verb(span.root) if span is not None else None
+    reporting = verb is not None and (is_speech_verb(verb) or verb.lemma_.lower() in REPORTING_LEMMAS)
+    for offset, point in reversed(placed):
+        distance = sentence - parsed.sentence_of(offset)
+        if distance > 1 or distance == 0 and reporting or "\n" in parsed.document.text[offset:atom.start]:
+            return None  # too far back, or in another paragraph
+        if point.precision == "day":
+            return point if (published.date - point.date).days > RETROSPECTIVE_DAYS else None
+    return None
+
+
+def _resolve_weekend(rule: dict, published: _Point | None) -> _Resolved:
+    narrative = rule.get("narrative")
+    base = narrative or published
+    if base is None or base.precision != "day":
+        return _UNKNOWN
+    day = base.date
+    if narrative is not None and rule["which"] == "auto":  # the weekend nearest the day told
+        ahead = (5 - day.weekday()) % 7
+        saturday = day + dt.timedelta(days=ahead if ahead <= 3 else ahead - 7)
+    elif rule["which"] == "next":
+        saturday = day + dt.timedelta(days=(5 - day.weekday()) % 7 or 7)
+    else:  # the last weekend that has begun by the day of writing
+        saturday = day - dt.timedelta(days=(day.weekday() - 5) % 7)
+    sunday = saturday + dt.timedelta(days=1)
+    return _Resolved(saturday.isoformat(), "day", sunday.isoformat(), relative=True, anchor=base.iso(),
+                     point=_Point(saturday, "day"))
+
+
 def _resolve_weekday(rule: dict, anchors: list[_Point], published: _Point | None) -> _Resolved:
     """A weekday: by default the last one on or before publication, the next one in the future
-    tense; "the following Monday" counts from the anchor."""
+    tense; "the following Monday" counts from the anchor; in a paragraph telling a day well before
+    publication, the nearest one to that day."""
     which = rule["which"]
+    narrative = rule.get("narrative")
+    if narrative is not None and rule.get("tense") != "future":
+        after = (rule["weekday"] - narrative.date.weekday()) % 7
+        nearest = narrative.date + dt.timedelta(days=after if after <= 3 else after - 7)
+        if published is None or nearest <= published.date:
+            point = _Point(nearest, "day")
+            return _Resolved(point.iso(), "day", relative=True, anchor=narrative.iso(), point=point)
     where = "anchor" if which in {"following", "previous"} else rule.get("week_base", "publication")
     base = _base("day", where, anchors, published)
     if base is None:
