@@ -149,6 +149,16 @@ def test_change_and_level_in_one_clause(nlp):
         assert (figure.period, figure.period_precision, figure.period_text) == ("2022", "year", "2022")
 
 
+@pytest.mark.parametrize("text, metric", [
+    ("First Citizens bought $72 billion of loans.", "loans"),
+    ("China bought $60 billion of Russian oil in 2023.", "russian oil"),
+    ("Exports of 2 million barrels of crude rose.", "exports"),  # the noun the amount is of
+])
+def test_an_amount_of_something_measures_that_thing(nlp, text, metric):
+    (figure,) = figures(nlp, text)
+    assert figure.metric.lower() == metric
+
+
 def test_change_noun_takes_the_clause_metric(nlp):
     text = "Trade between the two nations surged, reaching $240 billion in 2023—a 26.3% increase."
     change = one(nlp, text, "26.3%")

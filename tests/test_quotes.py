@@ -584,3 +584,10 @@ def test_a_passive_label_without_an_agent_is_no_ones_speech():
     quotes, phrases = _with_pipeline_mentions(
         "The fighters moved towards the Suwalki Gap, a stretch of border often called NATO's \"Achilles heel\".")
     assert quotes == [] and [p.text for p in phrases] == ["Achilles heel"]
+
+
+def test_according_to_a_statement_from_an_institution():
+    quotes, _ = _with_pipeline_mentions(
+        "“Depositors will have access to all of their money starting Monday,” according to a joint "
+        "statement from the Treasury and the Federal Reserve.")
+    assert [q.speaker for q in quotes] == ["Treasury and Federal Reserve"]

@@ -144,6 +144,13 @@ def test_hours_in_whole_days_are_days():
     assert found["36 hours later"][:2] == (None, "unknown")
 
 
+def test_a_plan_told_in_the_past_is_not_next_years():
+    found = by_text("Customers pulled $42 billion on March 9, and another $100 billion was set to leave on "
+                    "March 10. The bank is set to close on June 3.", "2023-05-02")
+    assert found["March 10"][0] == "2023-03-10"
+    assert found["June 3"][0] == "2023-06-03"
+
+
 def test_vague_offsets_stay_unknown():
     times = times_of("In September 2022 the fleets met. A few months later, the talks broke down.")
     vague = next(t for t in times if t.evidence.text == "A few months later")

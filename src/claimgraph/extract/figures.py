@@ -213,6 +213,9 @@ POSSESSOR_KINDS = {
 }
 POSSESSIVE_PRONOUNS = {"its", "his", "her", "their", "our", "my", "your"}
 # "the two sides", "these 20 restaurants": a number that refers back rather than reports.
+# an amount that is itself an argument of its verb ("bought $72 billion of loans"), not the
+# object of a noun's preposition ("exports of 2 million barrels of crude": exports are measured)
+DIRECT_DEPS = {"dobj", "nsubj", "nsubjpass", "attr", "appos", "conj", "ROOT"}
 REFERRING_DETERMINERS = {"the", "these", "those", "both", "all", "each", "every", "such"}
 # Nouns that stand for the figure itself ("the $200 billion mark"): the metric is further up.
 LEVEL_NOUNS = {
@@ -1082,7 +1085,7 @@ class _Extractor:
 
     # --- metric ---------------------------------------------------------------------------
 
-    def _metric(self, candidate: _Candidate, analysis: _Analysis) -> tuple[str | None, bool]:
+    def _metric(self, candidate: _Candidate, analysis: _Analysis) -> tuple[str | None, bool]:  # noqa: C901
         """The quantity measured, and whether it is a pronoun to resolve from an earlier sentence."""
         exclude = set(range(analysis.span.start, analysis.span.end))
         if candidate.verb_token is not None:  # "sales … nearly quadrupled"
@@ -1094,6 +1097,12 @@ class _Extractor:
         worth = self._worth_of(analysis)  # "$129 billion worth of Russian goods"
         if worth is not None:
             return self._noun_phrase(worth, exclude, analysis, conjuncts=True), False
+        if candidate.unit != "percent" and analysis.kind != "change" and analysis.anchor.dep_ in DIRECT_DEPS:
+            # "bought $72 billion of loans", "$21 billion of securities": what the amount is of
+            whole = self._of_object(analysis)
+            if whole is not None and whole.pos_ in ("NOUN", "PROPN") and not self._is_actor(whole) \
+                    and whole.lemma_.lower() not in TIME_NOUNS:
+                return self._noun_phrase(whole, exclude, analysis, conjuncts=True), False
         return self._position_metric(analysis.anchor, exclude, analysis, depth=0)
 
     def _position_metric(

@@ -516,6 +516,10 @@ class SpeakerResolver:
                 if owner.lower_ in _POSSESSIVE_PRONOUNS:
                     return self._recent_person(owner)
                 return self._recent_institution(owner) if owner.lower_ == "its" else self._single(owner)
+            source = next((o for c in noun.children if c.dep_ == "prep" and c.lower_ in ("from", "by")
+                           for o in c.children if o.dep_ == "pobj"), None)
+            if source is not None:  # "according to a joint statement from the Treasury and the Fed"
+                return self.from_noun(source)
         if noun.text[:1].isupper() and noun.lower_ in self._full_names:
             # a surname the tagger missed ("Guterres" tagged as a plural noun) of a person named before
             return Speaker(self._full_names[noun.lower_], None, noun)

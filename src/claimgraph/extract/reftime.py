@@ -96,7 +96,11 @@ def tense(verb: Token | None) -> str:
         if verb.tag_ == "VBN" and not auxiliaries and verb.dep_ in ("acl", "advcl"):
             return "past"  # "the probe, opened in October,", "launched in 2014, the route…"
         if verb.dep_ == "xcomp" and (verb.head.lemma_.lower() in PLAN_VERBS or verb.head.lower_ in PLAN_VERBS):
-            return "future"
+            # "is set to leave": the future; "was set to leave on March 10": a future seen from the
+            # past, like "would"
+            planned = verb.head
+            past = {planned.tag_} | {a.tag_ for a in planned.children if a.dep_ in ("aux", "auxpass")}
+            return "conditional" if "VBD" in past else "future"
         if verb.dep_ not in NONFINITE_LINKS or verb.head.i == verb.i:
             return "unknown"
         verb = verb.head
