@@ -322,3 +322,11 @@ def test_objecting_to_an_act_denies_it():
     event = only("Russia told the UN on Monday that it objected to extending the arrangement.", "extending",
                  published="2023-07-18")
     assert event.negated
+
+
+def test_agents_named_by_their_owner_or_acting_on_a_named_actor():
+    events = events_of("California regulators closed the bank on Friday. Regulators also shut Signature Bank "
+                       "on Sunday. The Senate Banking Committee held a hearing on May 16.", published="2023-05-20")
+    found = {(e.trigger, e.type, e.date) for e in events}
+    assert ("closed", "other", "2023-05-19") in found and ("shut", "other", "2023-05-14") in found
+    assert ("hearing", "investigate", "2023-05-16") in found

@@ -88,7 +88,7 @@ NOUN_TRIGGERS: dict[str, str] = {
     **dict.fromkeys(["threat", "warning"], "threaten"),
     **dict.fromkeys(["sanction", "embargo", "ban", "restriction", "tariff", "duty", "levy",
                      "countermeasure", "retaliation", "curb", "licensing"], "sanction"),
-    **dict.fromkeys(["investigation", "probe", "inquiry", "enquiry", "review"], "investigate"),
+    **dict.fromkeys(["investigation", "probe", "inquiry", "enquiry", "review", "hearing"], "investigate"),
     **dict.fromkeys(["invasion", "annexation", "attack", "strike", "offensive", "war", "assault",
                      "incursion", "occupation", "bombing", "onslaught"], "attack"),
     **dict.fromkeys(["exercise", "drill", "manoeuvre", "maneuver", "patrol", "wargame"], "exercise"),
@@ -303,8 +303,16 @@ class _Extractor:
         if verb.pos_ != "VERB" or lemma in NOT_ACTS or lemma in QUANTITY_VERBS or is_speech_verb(verb) \
                 or verb.tag_ == "VBG" and verb.dep_ not in ("ROOT", "conj"):
             return False
-        return any(c.dep_ in ("nsubj", "nsubjpass") and (c.i in self.actor_at or self._named_by_pronoun(c))
-                   for c in verb.children)
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if any(c.i in self.actor_at or self._named_by_pronoun(c) or self._named_by_modifier(c) for c in subjects):
+            return True
+        # "Regulators shut Signature Bank on Sunday": unnamed agents acting on a named one
+        return any(c.lemma_.lower() in AGENT_NOUNS for c in subjects) and \
+            any(c.dep_ == "dobj" and c.i in self.actor_at for c in verb.children)
+
+    def _named_by_modifier(self, subject: Token) -> bool:
+        """"California regulators closed the bank", "Russian forces": an agent named by its owner."""
+        return subject.lemma_.lower() in AGENT_NOUNS and bool(self._names(subject))
 
     def _named_by_pronoun(self, subject: Token) -> bool:
         """"Later he left the city": a "he" or "she" whose person the text named just before."""
