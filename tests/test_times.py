@@ -151,6 +151,18 @@ def test_a_plan_told_in_the_past_is_not_next_years():
     assert found["June 3"][0] == "2023-06-03"
 
 
+def test_days_told_relative_to_the_narrative():
+    found = by_text("The bank failed on Friday, March 10. Regulators met on Monday. Clients wrote letters. "
+                    "That Thursday, clients had fled. The next morning, regulators met. Earlier in the day, "
+                    "the Fed spoke. On the 12th, officials acted. It ended on the 20th anniversary.", "2023-03-30")
+    assert found["Monday"][0] == "2023-03-13"
+    assert found["That Thursday"][0] == "2023-03-16"  # the Thursday of the week told
+    assert found["The next morning"][0] == "2023-03-17"
+    assert found["Earlier in the day"][1] == "day"
+    assert found["the 12th"][0] == "2023-03-12"
+    assert "the 20th" not in found
+
+
 def test_vague_offsets_stay_unknown():
     times = times_of("In September 2022 the fleets met. A few months later, the talks broke down.")
     vague = next(t for t in times if t.evidence.text == "A few months later")

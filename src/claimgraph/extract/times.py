@@ -224,7 +224,7 @@ _PATTERNS = [
         # date follows ("by the close of business on Friday": that Friday)
         r"|by\s+(?:(?:early|late|mid)[\s-]?)?(?:morning|afternoon|evening|nightfall|midday|noon)"
         r"|by\s+the\s+(?:end|close)\s+of\s+(?:the\s+)?(?:business|trading)(?:\s+day)?"
-        r"|shortly\s+(?:before|after)\s+(?:midnight|noon|midday|dawn))\b"
+        r"|shortly\s+(?:before|after)\s+(?:midnight|noon|midday|dawn)|(?:earlier|later)\s+in\s+the\s+day)\b"
         r"(?!\s+(?:on\s+)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|"
         r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d))", _FLAGS)),
     ("today", re.compile(
@@ -246,6 +246,11 @@ _PATTERNS = [
     ("hour_offset", re.compile(  # "48 hours later", "seventy-two hours after the vote": whole days
         r"\b(?P<amount>\d{2,3}|twenty[-\s]four|thirty[-\s]six|forty[-\s]eight|seventy[-\s]two|ninety[-\s]six)"
         r"\s+hours\s+(?P<dir>later|after(?:wards?)?|earlier|before)\b", _FLAGS)),
+    ("next_part_of_day", re.compile(  # "the next morning": the day after the anchor
+        r"\bthe\s+(?:next|following)\s+(?:morning|afternoon|evening|night)\b", _FLAGS)),
+    ("day_of_month", re.compile(  # "On the 12th, officials acted": a day of the month being told
+        r"\b(?:on|by|until|till|from|since)\s+the\s+(?P<day>[12]?\d|3[01])(?:st|nd|rd|th)\b(?![ \t]+(?:of[ \t]+)?[A-Za-z])",
+        _FLAGS)),
     ("weekend", re.compile(  # "over the weekend", "last weekend", "this coming weekend"
         r"\b(?:(?:over|during|at|on)\s+)?(?P<rel>the|this(?:\s+coming|\s+past)?|last|next|that)\s+weekend\b", _FLAGS)),
     ("season", re.compile(  # "this summer", "last autumn": the year of that season
@@ -278,7 +283,8 @@ _NEEDS = {
     "century": {"unit"}, "decade": {"digit", "decade"}, "year": {"digit"}, "offset": {"unit"},
     "in_offset": {"unit"}, "span": {"unit"}, "first_months": {"unit"}, "deictic": {"unit"}, "anaphoric": {"unit"},
     "same_day": {"clock"}, "today": {"today"}, "weekday": {"weekday"}, "month": {"month"}, "holiday": {"holiday"},
-    "season": {"season"}, "weekend": {"weekend"}, "hour_offset": {"clock"},
+    "season": {"season"}, "weekend": {"weekend"}, "hour_offset": {"clock"}, "next_part_of_day": {"clock"},
+    "day_of_month": {"digit"},
     "vague": {"recent", "unit"},
 }
 
@@ -938,6 +944,13 @@ def _build_weekday(match: re.Match, context: _Context) -> _Atom | None:
         return None
     rule = {"kind": "weekday", "weekday": _WEEKDAYS[match["weekday"].lower()], "which": _which(match),
             "tense": _tense(context, match.start())}
+    prefix = context.before(match.start(), 6)
+    that = re.search(r"\bthat\s+$", prefix, re.I)
+    determiner = context.token(match.start() - len(prefix) + that.start()) if that is not None else None
+    if rule["which"] == "auto" and determiner is not None and (  # not the "that" of "said that Monday …"
+            determiner.dep_ == "det" or determiner.is_sent_start or determiner.nbor(-1).pos_ == "ADP"):
+        rule["which"] = "that"  # "That Thursday, clients fled": the Thursday of the week told
+        return _Atom(match.start() - len(prefix) + that.start(), match.end(), "weekday", rule=rule)
     if rule["which"] == "auto" and _future_in_past(token):
         # "announced (on Saturday) that Monday would be a day off": the Monday after, which is
         # not yet the narrative's time
@@ -1035,6 +1048,15 @@ def _build_first_months(match: re.Match, context: _Context) -> _Atom | None:
                                               _Atom(start, end, "calendar", rule={**rule, "month": months})))
 
 
+def _build_next_part_of_day(match: re.Match, context: _Context) -> _Atom | None:
+    return _Atom(match.start(), match.end(), "anaphoric", rule=_offset_rule("day", 1, 1, "anchor"))
+
+
+def _build_day_of_month(match: re.Match, context: _Context) -> _Atom | None:
+    start = match.start("day") - len("the ")  # the expression is "the 12th", not its preposition
+    return _Atom(start, match.end(), "day_of_month", rule={"kind": "day_of_month", "day": int(match["day"])})
+
+
 def _build_hour_offset(match: re.Match, context: _Context) -> _Atom | None:
     """"48 hours later" is two days later; "36 hours later" cannot be placed on a day."""
     text = re.sub(r"[-\s]+", " ", match["amount"].lower())
@@ -1085,7 +1107,8 @@ _BUILDERS = {
     "year": _build_year, "offset": _build_offset, "in_offset": _build_in_offset, "span": _build_span,
     "deictic": _build_deictic, "anaphoric": _build_anaphoric, "today": _build_today,
     "same_day": _build_same_day, "first_months": _build_first_months, "season": _build_season,
-    "weekend": _build_weekend, "hour_offset": _build_hour_offset,
+    "weekend": _build_weekend, "hour_offset": _build_hour_offset, "next_part_of_day": _build_next_part_of_day,
+    "day_of_month": _build_day_of_month,
     "weekday": _build_weekday, "month": _build_month, "holiday": _build_holiday, "vague": _build_vague,
 }
 
@@ -1333,6 +1356,9 @@ def _resolve_all(parsed: ParsedDocument, atoms: list[_Atom]) -> list[TimeExpress
             narrative = _narrative_day(parsed, placed, atom, published)
             if narrative is not None:
                 atom = replace(atom, rule={**atom.rule, "narrative": narrative})
+        if atom.rule.get("which") == "that":
+            told = next((point for _, point in reversed(placed) if point.precision == "day"), None)
+            atom = replace(atom, rule={**atom.rule, "which": "auto", "narrative": told})
         if atom.rule.get("kind") == "offset":
             if lede is not None:  # "The White House reacted within hours": of the story's news day,
                 visible = [lede, *visible]  # unless a nearer anchor is precise enough
@@ -1625,6 +1651,8 @@ def _resolve(atom: _Atom, anchors: list[_Point], published: _Point | None) -> _R
         return _resolve_weekday(atom.rule, anchors, published)
     if kind == "weekend":
         return _resolve_weekend(atom.rule, published)
+    if kind == "day_of_month":
+        return _resolve_day_of_month(atom.rule, anchors)
     if kind == "part":
         return _resolve_part(atom.rule, anchors, published)
     if kind == "decade":
@@ -1881,6 +1909,18 @@ def _narrative_day(parsed: ParsedDocument, placed: list[tuple[int, _Point]], ato
         if point.precision == "day":
             return point if (published.date - point.date).days > RETROSPECTIVE_DAYS else None
     return None
+
+
+def _resolve_day_of_month(rule: dict, anchors: list[_Point]) -> _Resolved:
+    """"the 12th" is a day of the month the text is telling, never guessed without one."""
+    base = _base("month", "anchor", anchors, None)
+    if base is None:
+        return _UNKNOWN
+    try:
+        day = dt.date(base.date.year, base.date.month, rule["day"])
+    except ValueError:
+        return _UNKNOWN
+    return _Resolved(day.isoformat(), "day", relative=True, anchor=base.iso(), point=_Point(day, "day"))
 
 
 def _resolve_weekend(rule: dict, published: _Point | None) -> _Resolved:
