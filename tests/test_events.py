@@ -330,3 +330,12 @@ def test_agents_named_by_their_owner_or_acting_on_a_named_actor():
     found = {(e.trigger, e.type, e.date) for e in events}
     assert ("closed", "other", "2023-05-19") in found and ("shut", "other", "2023-05-14") in found
     assert ("hearing", "investigate", "2023-05-16") in found
+
+
+def test_firing_missiles_is_an_attack_and_warplanes_act_for_their_states():
+    event = only("Russian forces fired two missiles at Odesa on Saturday.", "fired", published="2024-01-22")
+    assert (event.type, event.actors) == ("attack", ("Russia",))
+    event = only("American and British warplanes struck targets in Yemen on January 11.", "struck",
+                 published="2024-01-22")
+    assert set(event.actors) == {"United States", "United Kingdom"}
+    assert all(e.type != "attack" for e in events_of("The company launched a new phone on Friday."))

@@ -135,6 +135,13 @@ def test_bracketed_acronym_and_appositive_short_name_name_the_organisation(nlp):
         "Federal Security Service", "Federal Air Transport Agency"}
 
 
+def test_a_product_that_acts_is_an_organisation_but_a_model_stays_a_product(nlp):
+    found = mentions_of(nlp, "Maersk paused transits on Friday, said a spokesperson for Maersk. "
+                             "Nvidia's A800 will now need a licence.")
+    assert {m.kind for m in named(found, "Maersk")} == {"ORG"}
+    assert not named(found, "A800")
+
+
 # -- short forms within a document ----------------------------------------------------------
 
 

@@ -125,6 +125,9 @@ def test_a_weekday_right_after_a_day_told_weeks_before_publication_is_in_that_we
     assert found["Sunday"][0] == "2023-03-12"  # the story's Sunday, not the one before publication
     assert found["Tuesday"][0] == "2023-03-28"  # a new paragraph: the week of publication
     assert found["Monday"][0] == "2023-03-27"  # a report of an earlier day is news of the week
+    found = by_text("Houthi rebels fired two missiles at a ship on Saturday. They seized the Galaxy Leader "
+                    "on November 19. Iran denied involvement on Monday.", "2024-01-22")
+    assert found["Monday"][0] == "2024-01-22"  # a lede with this week's news: background dates aside
 
 
 def test_weekends_are_saturday_to_sunday():

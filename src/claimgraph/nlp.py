@@ -147,9 +147,15 @@ _FACILITY_MODIFIERS = 2  # "nuclear power plant"
 def facilities(doc: Doc) -> Doc:
     """A name followed by a facility noun, with at most two lower-case modifiers between, is a
     facility: "Fukushima Daiichi nuclear plant" is a FAC, not a WORK_OF_ART; a name before a
-    region noun is a place ("the Kaliningrad exclave", not a PRODUCT)."""
+    region noun is a place ("the Kaliningrad exclave", not a PRODUCT); a "product" that acts is an
+    organisation."""
+    acting = {ent.text for ent in doc.ents if ent.label_ == "PRODUCT" and _acts(ent.root)
+              and not any(ch.isdigit() for ch in ent.text)  # "Nvidia's A800 … will need a licence"
+              and not any(c.dep_ == "poss" for c in ent.root.children)}
     ents = []
     for ent in doc.ents:
+        if ent.label_ == "PRODUCT" and ent.text in acting:
+            ent = Span(doc, ent.start, ent.end, label="ORG")  # "Maersk paused transits"
         if ent.label_ in _MISLABELLED_FACILITY:
             head = _place_noun_after(doc, ent.end)
             if head in FACILITY_NOUNS:
@@ -159,6 +165,20 @@ def facilities(doc: Doc) -> Doc:
         ents.append(ent)
     doc.ents = ents
     return doc
+
+
+# people who speak or act for an organisation: "a spokesperson for Maersk"
+_AGENT_OF_ORGANISATION = {"spokesperson", "spokesman", "spokeswoman", "official", "executive", "chief",
+                          "head", "chairman", "chairwoman", "director", "owner", "shareholder", "ceo"}
+
+
+def _acts(root: Token) -> bool:
+    """A "product" that acts is a company the small model mistook ("Maersk paused transits", "a
+    spokesperson for Maersk"): the subject of a verb, or whom someone speaks for."""
+    if root.dep_ in ("nsubj", "nsubjpass") and root.head.pos_ == "VERB":
+        return True
+    return root.dep_ == "pobj" and root.head.lower_ in ("for", "at", "of", "from") \
+        and root.head.head.lemma_.lower() in _AGENT_OF_ORGANISATION
 
 
 def _is_demonym(text: str) -> bool:

@@ -155,6 +155,7 @@ ECONOMIC_WORDS = {"trade", "economic", "energy", "oil", "gas", "investment", "fi
 
 # Nouns for groups that act, whose national modifier names the actor ("Russian forces").
 MEMBERSHIP_PREPOSITIONS = {"in", "of", "from"}  # "members of NATO", "producers in OPEC+"
+PROJECTILES = {"missile", "rocket", "drone", "shell", "torpedo", "salvo", "shot", "round", "grenade", "bomb"}
 AGENT_NOUNS = {"capital", "power", "country", "nation", "partner", "ally", "neighbour", "neighbor",
                "member", "force", "troop", "army", "navy", "military", "soldier", "company", "firm", "bank",
                "official", "leader", "government", "authority", "diplomat", "minister", "ministry",
@@ -162,7 +163,8 @@ AGENT_NOUNS = {"capital", "power", "country", "nation", "partner", "ally", "neig
                "enterprise", "business", "producer", "exporter", "importer", "supplier", "buyer",
                "entity", "agency", "unit", "fleet", "ship", "warship", "jet", "bomber", "aircraft",
                "side", "counterpart", "president", "envoy", "ambassador", "embassy", "parliament",
-               "court", "police", "guard", "militia", "operator", "investor", "lender", "refinery"}
+               "court", "police", "guard", "militia", "operator", "investor", "lender", "refinery",
+               "rebel", "militant", "insurgent", "warplane", "plane", "drone", "missile"}
 TEMPORAL_MARKERS = {"before", "after", "until", "till", "since", "once", "following"}
 ANTECEDENT_SENTENCES = 5  # how far back "he" or "the two leaders" may look for the people meant
 # Nouns that only frame an event: "at the end of a state visit" is said of the visit.
@@ -329,6 +331,9 @@ class _Extractor:
                 kind = "demand"
             if lemma in {"extend", "renew"}:
                 kind = "agree" if self._has_agreement_object(token) else None
+            if lemma in {"fire", "launch"} and any(c.dep_ == "dobj" and c.lemma_.lower() in PROJECTILES
+                                                   for c in token.children):
+                kind = "attack"  # "fired two anti-ship missiles at the Maersk Hangzhou"
             if lemma in LISTING_VERBS and _onto_a_blacklist(token):
                 kind = "sanction"  # "added 13 Chinese entities to its Entity List"
             if kind is None:

@@ -1352,7 +1352,8 @@ def _resolve_all(parsed: ParsedDocument, atoms: list[_Atom]) -> list[TimeExpress
                        and not (point.precision == "year" and bisect.bisect_right(breaks, start) != here
                                 and published.date.year - point.date.year <= 1)]
         if atom.rule.get("kind") in ("weekday", "weekend") and atom.rule.get("which") == "auto" \
-                and published is not None:
+                and published is not None and lede is None:  # a story whose lede is this week's news
+            # tells this week's weekdays, whatever background it dates in between
             narrative = _narrative_day(parsed, placed, atom, published)
             if narrative is not None:
                 atom = replace(atom, rule={**atom.rule, "narrative": narrative})
