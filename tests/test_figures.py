@@ -311,6 +311,11 @@ def test_not_figures(nlp, text):
     assert surfaces(nlp, text) == []
 
 
+def test_nouns_whose_plural_is_the_singular_are_counted(nlp):
+    found = figures(nlp, "Regulators grounded 171 aircraft, and six crew stayed on board.")
+    assert [(f.value, f.unit) for f in found] == [(171, "count"), (6, "people")]
+
+
 def test_all_of_a_head_count_is_a_figure(nlp):
     (found,) = figures(nlp, "The jet crashed on Wednesday, killing all ten people on board.")
     assert (found.value, found.unit) == (10, "people")

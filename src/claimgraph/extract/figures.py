@@ -216,6 +216,9 @@ POSSESSIVE_PRONOUNS = {"its", "his", "her", "their", "our", "my", "your"}
 # an amount that is itself an argument of its verb ("bought $72 billion of loans"), not the
 # object of a noun's preposition ("exports of 2 million barrels of crude": exports are measured)
 DIRECT_DEPS = {"dobj", "nsubj", "nsubjpass", "attr", "appos", "conj", "ROOT"}
+# nouns whose plural is the singular: "171 aircraft", "six crew" are counts like "171 jets"
+INVARIANT_PLURALS = {"personnel", "staff", "people", "aircraft", "spacecraft", "crew", "cattle", "sheep",
+                     "fish", "livestock", "police"}
 REFERRING_DETERMINERS = {"the", "these", "those", "both", "all", "each", "every", "such"}
 # Nouns that stand for the figure itself ("the $200 billion mark"): the metric is further up.
 LEVEL_NOUNS = {
@@ -929,7 +932,7 @@ class _Extractor:
                 return False
             if candidate.value == 1:
                 return False  # "one country": an article more than a figure
-            if noun.tag_ not in ("NNS", "NNPS") and noun.lower_ not in ("personnel", "staff", "people"):
+            if noun.tag_ not in ("NNS", "NNPS") and noun.lower_ not in INVARIANT_PLURALS:
                 return False  # "the 2022 invasion", "a 50 share": a modifier, not a count
             return self._apply_noun(candidate, analysis, noun)
         if year_like or candidate.value < 2 and not candidate.qualifier:
