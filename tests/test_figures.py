@@ -316,6 +316,12 @@ def test_nouns_whose_plural_is_the_singular_are_counted(nlp):
     assert [(f.value, f.unit) for f in found] == [(171, "count"), (6, "people")]
 
 
+def test_a_bare_base_of_comparison_counts_what_the_figure_before_counts(nlp):
+    found = figures(nlp, "Deliveries fell to 83 planes in the quarter, down from 130.")
+    assert [(f.value, f.unit) for f in found] == [(83, "count"), (130, "count")]
+    assert figures(nlp, "Prices ranged from 15 to 20 in 1986.") == []
+
+
 def test_all_of_a_head_count_is_a_figure(nlp):
     (found,) = figures(nlp, "The jet crashed on Wednesday, killing all ten people on board.")
     assert (found.value, found.unit) == (10, "people")

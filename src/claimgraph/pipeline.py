@@ -25,7 +25,7 @@ from .resolve import resolve_entities
 from .store import Store
 
 # Bump when extraction changes, so stored documents are re-analysed on the next run.
-PIPELINE_VERSION = f"{__version__}+extract.74"
+PIPELINE_VERSION = f"{__version__}+extract.75"
 BATCH_SIZE = 32
 
 

@@ -918,6 +918,10 @@ class _Extractor:
         if noun is None and numeral is not None and numeral.scale >= 1e6 and (
                 self._unit_of_compared(candidate) or self._unit_of_sentence(candidate)):
             return True  # "to about 9 million barrels a day from roughly 10 million in May"
+        if noun is None and numeral is not None and candidate.value >= 2 \
+                and not _is_year_like(self.text[numeral.start:numeral.end], numeral) \
+                and _SAFE_AFTER_BASE.match(self.text, candidate.num_end) and self._unit_of_compared(candidate):
+            return True  # "fell to 83 planes in the quarter, down from 130": 130 planes
         if noun is None and (tally := _TALLY.match(self.text, candidate.num_end)):
             # "ten voted in favour, five against and 12 abstained": counts of votes
             candidate.unit, candidate.end = "count", max(candidate.end, tally.end())
