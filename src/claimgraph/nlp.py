@@ -7,6 +7,7 @@ character offsets are offsets into `Document.text`, so any token or span gives p
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -326,9 +327,10 @@ def _dateline_doc(nlp: Language, text: str) -> tuple[Doc, list[tuple[int, int]]]
     parsed as the subject of the first sentence."""
     spans = datelines(text)
     doc = nlp.make_doc(_recased(text, spans) if spans else text)
+    starts = [token.idx for token in doc] if spans else []
     for _, end in spans:
-        for token in doc:
-            if token.idx >= end and token.text in _DASHES and token.i + 1 < len(doc):
+        for token in doc[bisect_left(starts, end):]:
+            if token.text in _DASHES and token.i + 1 < len(doc):
                 token.is_sent_start = False  # the dash closes the dateline
                 doc[token.i + 1].is_sent_start = True
                 break

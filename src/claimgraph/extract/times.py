@@ -801,8 +801,7 @@ def _build_offset(match: re.Match, context: _Context) -> _Atom | None:
         # date follows (joined in pass 2) or the clause ends there ("two days after, ...").
         if _GERUND_AFTER.match(context.text, match.end()):
             return None  # "two years from catching up", "days before leaving": a distance or a wait
-        following = context.text[match.end():match.end() + 2].lstrip()
-        if direction == "from" or (following and following[0].isalnum()):
+        if direction == "from" or _word_follows(context, match.end()):
             base = "following"
     rule = _offset_rule(_unit(match), _amount(match), sign, base)
     if match["unit0"]:  # the larger part of "a year and ten days"
@@ -884,9 +883,8 @@ def _build_anaphoric(match: re.Match, context: _Context) -> _Atom | None:
     elif match["unit2"]:
         unit = _unit(match, "unit2")
         sign, amount = (-1 if match["dir"].lower() == "before" else 1), 1
-        following = context.text[match.end():match.end() + 2].lstrip()
         # "the year before the invasion", "... before 2015"; not "the month before and a peak …"
-        if following and following[0].isalnum() and not _CLAUSE_GOES_ON.match(context.text, match.end()):
+        if _word_follows(context, match.end()) and not _CLAUSE_GOES_ON.match(context.text, match.end()):
             return _Atom(match.start(), match.end(), "offset", rule=_offset_rule(unit, amount, sign, "following"))
     elif match["yearend"]:  # "extend cuts to year-end": the end of the narrative's year
         unit, sign, amount = "year", 1, 0
@@ -907,8 +905,7 @@ def _build_same_day(match: re.Match, context: _Context) -> _Atom | None:
     """Hours or minutes from an anchor keep its day (up to twelve hours: no midnight guessed).
     "hours after the crash" keeps the day of the crash when the text dates it."""
     rule = _offset_rule("day", 0, 1, "anchor")
-    following = context.text[match.end():match.end() + 2].lstrip()
-    if re.search(r"(?:after|before)$", match.group(0), re.I) and following[:1].isalnum():
+    if re.search(r"(?:after|before)$", match.group(0), re.I) and _word_follows(context, match.end()):
         rule["act"] = True
     return _Atom(match.start(), match.end(), "anaphoric", rule=rule)
 
@@ -946,11 +943,12 @@ def _build_weekday(match: re.Match, context: _Context) -> _Atom | None:
             "tense": _tense(context, match.start())}
     prefix = context.before(match.start(), 6)
     that = re.search(r"\bthat\s+$", prefix, re.I)
-    determiner = context.token(match.start() - len(prefix) + that.start()) if that is not None else None
+    that_start = match.start() - len(prefix) + that.start() if that is not None else None
+    determiner = context.token(that_start) if that_start is not None else None
     if rule["which"] == "auto" and determiner is not None and (  # not the "that" of "said that Monday …"
             determiner.dep_ == "det" or determiner.is_sent_start or determiner.nbor(-1).pos_ == "ADP"):
         rule["which"] = "that"  # "That Thursday, clients fled": the Thursday of the week told
-        return _Atom(match.start() - len(prefix) + that.start(), match.end(), "weekday", rule=rule)
+        return _Atom(that_start, match.end(), "weekday", rule=rule)
     if rule["which"] == "auto" and _future_in_past(token):
         # "announced (on Saturday) that Monday would be a day off": the Monday after, which is
         # not yet the narrative's time
@@ -1048,6 +1046,11 @@ def _build_first_months(match: re.Match, context: _Context) -> _Atom | None:
                                               _Atom(start, end, "calendar", rule={**rule, "month": months})))
 
 
+def _word_follows(context: _Context, end: int) -> bool:
+    """A word (an act, a date) right after "after"/"before": "three days after the summit"."""
+    return context.text[end:end + 2].lstrip()[:1].isalnum()
+
+
 def _build_next_part_of_day(match: re.Match, context: _Context) -> _Atom | None:
     return _Atom(match.start(), match.end(), "anaphoric", rule=_offset_rule("day", 1, 1, "anchor"))
 
@@ -1064,8 +1067,7 @@ def _build_hour_offset(match: re.Match, context: _Context) -> _Atom | None:
     amount = hours // 24 if hours % 24 == 0 else None
     direction = match["dir"].lower()
     sign = -1 if direction in ("earlier", "before") else 1
-    following = context.text[match.end():match.end() + 2].lstrip()
-    base = "following" if direction in ("after", "before") and following[:1].isalnum() else "anchor"
+    base = "following" if direction in ("after", "before") and _word_follows(context, match.end()) else "anchor"
     return _Atom(match.start(), match.end(), "offset", rule=_offset_rule("day", amount, sign, base))
 
 
